@@ -1,0 +1,296 @@
+"""Read .txt, .docx and .pdf into blocks: paragraphs and tables, in reading order.
+
+Formats differ in how a table arrives (tab-separated lines, Word rows, ruled PDF cells) and in how a
+paragraph is broken (page breaks in the text export, wrapped lines in a PDF). Each reader only gets the
+blocks out; rejoining broken paragraphs and table rows is shared in `layout`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import EmptyDocument, PlanError, UnreadableDocument, UnsupportedFormat
+from .layout import join_paragraphs
+from .model import Block, Document, Paragraph, Table
+from .text import normalize
+
+SUPPORTED = (".txt", ".docx", ".pdf")
+
+
+def read_document(path: Path) -> Document:
+    """Read a plan file; raise a PlanError with a one-line reason otherwise."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise UnreadableDocument(f"{path}: file not found")
+    if path.is_dir():
+        raise UnreadableDocument(f"{path}: is a folder, not a file")
+    if suffix not in SUPPORTED:
+        hint = " (save it as .docx in Word first)" if suffix == ".doc" else ""
+        raise UnsupportedFormat(f"{path}: unsupported format '{suffix or 'none'}'{hint}; use .txt, .docx or .pdf")
+    if path.stat().st_size == 0:
+        raise EmptyDocument(f"{path}: the file is empty")
+    try:
+        if suffix == ".txt":
+            blocks = read_txt(path.read_bytes())
+        elif suffix == ".docx":
+            blocks = read_docx(path)
+        else:
+            blocks = read_pdf(path)
+    except PlanError:
+        raise
+    except Exception as exc:  # a broken file can fail deep inside any reader library
+        raise UnreadableDocument(f"{path}: cannot be read as {suffix} ({type(exc).__name__})") from exc
+    blocks = tuple(b for b in blocks if not (isinstance(b, Paragraph) and not b.text))
+    if not any(isinstance(b, Paragraph) and b.text for b in blocks):
+        raise EmptyDocument(f"{path}: no text found (a scanned PDF needs OCR first)")
+    return Document(source=path.name, blocks=blocks)
+
+
+def read_text(text: str, source: str = "<text>") -> Document:
+    """Blocks from already-decoded plain text (the .txt reader's core)."""
+    return Document(source=source, blocks=tuple(_txt_blocks(text)))
+
+
+# --- plain text -----------------------------------------------------------------------------------
+
+
+def read_txt(data: bytes) -> list[Block]:
+    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-16" and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            continue
+        return list(_txt_blocks(text))
+    raise UnreadableDocument("not UTF-8 text")
+
+
+def _txt_blocks(text: str) -> Iterable[Block]:
+    """Tab-separated lines after a recognised header row form a table; the rest are paragraphs."""
+    from .tables import is_header_row
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paragraphs: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        cells = [normalize(c) for c in line.split("\t")]
+        if "\t" in line and is_header_row(cells):
+            yield from _flush(paragraphs)
+            rows = [tuple(cells)]
+            i += 1
+            while i < len(lines):
+                nxt = lines[i]
+                if "\t" in nxt:
+                    rows.append(tuple(normalize(c) for c in nxt.split("\t")))
+                elif nxt.strip():
+                    break
+                i += 1
+            yield Table(rows=tuple(rows))
+            continue
+        if "\t" in line:
+            line = " ".join(c for c in cells if c)
+        paragraphs.append(line)
+        i += 1
+    yield from _flush(paragraphs)
+
+
+def _flush(lines: list[str]) -> Iterable[Block]:
+    """Turn buffered lines into paragraphs: a blank line ends one, broken sentences are rejoined."""
+    chunks: list[str] = []
+    current: list[str] = []
+    for raw in lines:
+        if raw.strip():
+            current.append(normalize(raw))
+        elif current:
+            chunks.append("\n".join(current))
+            current = []
+    if current:
+        chunks.append("\n".join(current))
+    lines.clear()
+    split_lines: list[str] = []
+    for chunk in chunks:
+        split_lines.extend(chunk.split("\n"))
+        split_lines.append("")
+    for text in join_paragraphs(split_lines, wrapped=False):
+        yield Paragraph(text=text)
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+
+def read_docx(path: Path) -> list[Block]:
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise UnreadableDocument(f"{path}: not a valid .docx file ({type(exc).__name__})") from exc
+    blocks: list[Block] = []
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            lines.extend(text.split("\n"))
+            lines.append("")
+        elif child.tag == qn("w:tbl"):
+            table = _docx_table(child)
+            from .tables import is_header_row
+
+            if table and is_header_row(table[0]):
+                blocks.extend(_flush(lines))
+                blocks.append(Table(rows=tuple(table)))
+            else:
+                for row in table:
+                    for cell in row:
+                        lines.extend(cell.split("\n"))
+                        lines.append("")
+    blocks.extend(_flush(lines))
+    return blocks
+
+
+def _docx_table(tbl) -> list[tuple[str, ...]]:  # noqa: ANN001 - lxml element
+    """Rows of cell texts on the table grid: a horizontally merged cell fills its span once, a vertically
+    merged cell repeats its text (python-docx semantics) so rows stay aligned."""
+    from docx.oxml.ns import qn
+
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for tr in tbl.iter(qn("w:tr")):
+        row: list[str] = []
+        col = 0
+        for tc in tr.iter(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span = 1
+            vmerge = None
+            if props is not None:
+                grid = props.find(qn("w:gridSpan"))
+                if grid is not None:
+                    span = int(grid.get(qn("w:val"), "1"))
+                vm = props.find(qn("w:vMerge"))
+                if vm is not None:
+                    vmerge = vm.get(qn("w:val"), "continue")
+            paras = []
+            for p in tc.iter(qn("w:p")):
+                paras.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+            text = normalize(" ".join(x for x in paras if x.strip()))
+            if vmerge == "continue":
+                text = above.get(col, "")
+            above[col] = text
+            row.append(text)
+            row.extend([""] * (span - 1))
+            col += span
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    return [tuple(r + [""] * (width - len(r))) for r in rows]
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def read_pdf(path: Path) -> list[Block]:
+    """Text pages through pypdfium2 (fast); pages with ruled tables through pdfplumber.
+
+    A table that runs over several pages arrives as one table per page: pages after the one with the
+    header row continue it, and `tables` rejoins a row that the page break cut in two.
+    """
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from .tables import is_header_row
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        reason = "it is protected by a password" if "password" in str(exc).lower() else "it is damaged"
+        raise UnreadableDocument(f"{path}: cannot open the PDF: {reason}") from exc
+    texts: list[str] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+    out = _PdfBlocks()
+    with pdfplumber.open(str(path)) as plumber:
+        for index, page in enumerate(plumber.pages):
+            found = page.find_tables() if (page.lines or page.rects) else []
+            if not found:
+                out.text(texts[index])
+                continue
+            boxes = [t.bbox for t in found]
+
+            def outside(obj: dict, boxes: list = boxes) -> bool:
+                x = (obj["x0"] + obj["x1"]) / 2
+                y = (obj["top"] + obj["bottom"]) / 2
+                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+            first_top = min(b[1] for b in boxes)
+            out.text(page.filter(lambda o: outside(o) and o.get("top", 0) < first_top).extract_text() or "")
+            for table in found:
+                rows = [tuple(normalize((c or "").replace("\n", " ")) for c in r) for r in table.extract()]
+                if rows:
+                    out.table(rows, header=is_header_row(rows[0]))
+            out.text(page.filter(lambda o: outside(o) and o.get("top", 0) >= first_top).extract_text() or "")
+    return out.finish()
+
+
+class _PdfBlocks:
+    """Accumulates a PDF's lines and table rows into blocks in reading order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.lines: list[str] = []
+        self.rows: list[tuple[str, ...]] = []
+
+    def text(self, text: str) -> None:
+        lines = _page_lines(text)
+        if any(x not in ("", "\f") for x in lines):
+            self._close_table()
+        self.lines.extend(lines)
+
+    def table(self, rows: list[tuple[str, ...]], *, header: bool) -> None:
+        if header:
+            self._close_table()
+            self._flush_lines()
+            self.rows = list(rows)
+        elif self.rows:
+            self.rows.extend(rows)
+        else:
+            for row in rows:
+                self.lines.extend(c for c in row if c)
+                self.lines.append("")
+
+    def finish(self) -> list[Block]:
+        self._close_table()
+        self._flush_lines()
+        return self.blocks
+
+    def _close_table(self) -> None:
+        if self.rows:
+            self._flush_lines()
+            self.blocks.append(Table(rows=tuple(self.rows)))
+            self.rows = []
+
+    def _flush_lines(self) -> None:
+        self.blocks.extend(Paragraph(text=t) for t in join_paragraphs(self.lines, wrapped=True))
+        self.lines = []
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+
+
+def _page_lines(text: str) -> list[str]:
+    """A page's lines without its page-number line; a page break is a possible paragraph break."""
+    lines = [normalize(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [x for x in lines if not _PAGE_NUMBER.match(x)]
+    return [*lines, "\f"]

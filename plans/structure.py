@@ -1,0 +1,234 @@
+"""The clause tree: numbering (I., 1., 1.1., a), -) gives every part of a plan a section path.
+
+Paths read as officers cite them: "II.2", "I.2.3.a", "IV.1-2" (second dash item of IV.1), appendix rows
+"PL.26". Unnumbered paragraphs belong to the clause above them. The recipients list (Nơi nhận) and the
+signature close the body; a task table after them is the appendix (phụ lục).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Clause, Document, Paragraph, Table
+from .tables import Row, table_rows
+from .text import fold
+
+_ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+_DOTTED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>.*)$")
+_NUMBER = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)$")
+_LETTER = re.compile(r"^(?:[-+•]\s*)?(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
+_BULLET = re.compile(r"^[-+•*]\s*(?P<rest>\S.*)$")
+_SIGNER_TITLES = re.compile(
+    r"^(?:KT\.?|TM\.?|TL\.?|Q\.)?\s*(?:GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|PHÓ TRƯỞNG PHÒNG|CHỦ TỊCH|"
+    r"PHÓ CHỦ TỊCH|HIỆU TRƯỞNG|PHÓ HIỆU TRƯỞNG|CHÁNH VĂN PHÒNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|"
+    r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TRƯỞNG)\b"
+)
+_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w]*\s?){2,5}$")
+
+
+@dataclass
+class Structure:
+    preamble: list[str] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signer: str | None = None
+    signer_title: str | None = None
+    appendices: list[tuple[str, str, list[Row]]] = field(default_factory=list)
+
+
+@dataclass
+class _Open:
+    path: str
+    label: str
+    kind: str
+    parent: str | None
+    texts: list[str]
+    position: int
+    level: int
+    bullets: int = 0
+
+
+def is_signer_name(text: str) -> bool:
+    return bool(_NAME.match(text.strip())) and not text.isupper() and len(text) < 40
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.out = Structure()
+        self.stack: list[_Open] = []
+        self.done: list[_Open] = []
+        self.roman: str | None = None
+        self.mode = "preamble"  # preamble | body | recipients | signature | appendix
+        self.appendix_title: list[str] = []
+        self.position = 0
+
+    # -- clauses -------------------------------------------------------------------------------
+    def open(self, path: str, label: str, kind: str, level: int, text: str) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            self.done.append(self.stack.pop())
+        parent = self.stack[-1].path if self.stack else None
+        path = self._unique(path)
+        self.position += 1
+        self.stack.append(_Open(path, label, kind, parent, [text] if text else [], self.position, level))
+
+    def _unique(self, path: str) -> str:
+        taken = {c.path for c in self.done} | {c.path for c in self.stack}
+        if path not in taken:
+            return path
+        n = 2
+        while f"{path}#{n}" in taken:
+            n += 1
+        return f"{path}#{n}"
+
+    def attach(self, text: str) -> None:
+        if self.stack:
+            self.stack[-1].texts.append(text)
+        else:
+            self.out.preamble.append(text)
+
+    def paragraph(self, text: str) -> None:
+        folded = fold(text)
+        if folded.startswith(("noi nhan", "noi gui")):
+            self.close_all()
+            self.mode = "recipients"
+            rest = text.split(":", 1)[1].strip() if ":" in text else ""
+            if rest:
+                self.out.recipients.append(rest.lstrip("- "))
+            return
+        if self.mode in ("recipients", "signature", "appendix"):
+            self.tail(text)
+            return
+        if (m := _ROMAN.match(text)) and m.group("rest"):
+            self.mode = "body"
+            self.roman = m.group("n")
+            self.open(self.roman, m.group("n") + ".", "section", 1, m.group("rest"))
+            return
+        if (m := _DOTTED.match(text)) and self.mode == "body":
+            number = m.group("n")
+            depth = number.count(".") + 2
+            path = f"{self.roman}.{number}" if self.roman else number
+            self.open(path, number + ".", "item", depth, m.group("rest"))
+            return
+        if (m := _NUMBER.match(text)) and (self.mode == "body" or self.roman is None):
+            self.mode = "body"
+            number = m.group("n")
+            path = f"{self.roman}.{number}" if self.roman else number
+            self.open(path, number + ".", "item", 2, m.group("rest"))
+            return
+        if self.mode == "preamble":
+            self.out.preamble.append(text)
+            return
+        if (m := _LETTER.match(text)) and self.stack:
+            anchor = self._anchor(exclude=("letter", "bullet"))
+            self.open(f"{anchor.path}.{m.group('n')}", m.group("n") + ")", "letter", anchor.level + 1, m.group("rest"))
+            return
+        if (m := _BULLET.match(text)) and self.stack:
+            anchor = self._anchor(exclude=("bullet",))
+            anchor.bullets += 1
+            self.open(f"{anchor.path}-{anchor.bullets}", "-", "bullet", anchor.level + 1, m.group("rest"))
+            return
+        self.attach(text)
+
+    def _anchor(self, exclude: tuple[str, ...]) -> _Open:
+        for item in reversed(self.stack):
+            if item.kind not in exclude:
+                return item
+        return self.stack[0]
+
+    def close_all(self) -> None:
+        while self.stack:
+            self.done.append(self.stack.pop())
+
+    # -- after the body ------------------------------------------------------------------------
+    def tail(self, text: str) -> None:
+        stripped = text.strip()
+        if self.mode == "recipients":
+            if _SIGNER_TITLES.match(stripped):
+                self.mode = "signature"
+                self.out.signer_title = stripped
+                return
+            if stripped.startswith(("-", "+", "•")):
+                self.out.recipients.append(stripped.lstrip("-+• ").rstrip(";."))
+                return
+            if is_signer_name(stripped) and self.out.recipients:
+                self.out.signer = stripped
+                self.mode = "appendix"
+                return
+            self.out.recipients.append(stripped.rstrip(";."))
+            return
+        if self.mode == "signature":
+            if _SIGNER_TITLES.match(stripped) or stripped.isupper():
+                self.out.signer_title = f"{self.out.signer_title} {stripped}".strip()
+                return
+            if self.out.signer is None and is_signer_name(stripped):
+                self.out.signer = stripped
+                self.mode = "appendix"
+                return
+        self.mode = "appendix"
+        self.appendix_title.append(stripped)
+
+    def table(self, table: Table) -> None:
+        self.close_all()
+        rows = table_rows(table.rows)
+        index = len(self.out.appendices) + 1
+        base = "PL" if index == 1 else f"PL{index}"
+        title = " ".join(t for t in self.appendix_title if not fold(t).startswith("(kem theo")) or "Phụ lục"
+        self.appendix_title = []
+        self.out.appendices.append((base, title, rows))
+        self.position += 1
+        self.done.append(_Open(base, base, "appendix", None, [title], self.position, 1))
+        seen: dict[str, int] = {}
+        for row in rows:
+            number = row.number or str(row.position + 1)
+            count = seen.get(number, 0) + 1
+            seen[number] = count
+            path = f"{base}.{number}" if count == 1 else f"{base}.{number}.{count}"
+            if count > 1 and row.task != _task_of(rows, number):
+                path = f"{base}.{row.position + 1}"
+            self.position += 1
+            self.done.append(_Open(path, number + ".", "row", base, [_row_text(row)], self.position, 2))
+
+    def finish(self) -> Structure:
+        self.close_all()
+        self.out.clauses = [
+            Clause(
+                path=c.path,
+                label=c.label,
+                kind=c.kind,  # type: ignore[arg-type]
+                text="\n".join(c.texts).strip(),
+                parent=c.parent,
+                position=c.position,
+            )
+            for c in sorted(self.done, key=lambda c: c.position)
+        ]
+        return self.out
+
+
+def _task_of(rows: list[Row], number: str) -> str:
+    return next((r.task for r in rows if r.number == number), "")
+
+
+def _row_text(row: Row) -> str:
+    parts = [row.task]
+    if row.product:
+        parts.append(f"Sản phẩm: {row.product}")
+    if row.time:
+        parts.append(f"Thời gian: {row.time}")
+    if row.lead:
+        parts.append(f"Chủ trì: {row.lead}")
+    if row.partner:
+        parts.append(f"Phối hợp: {row.partner}")
+    if row.note:
+        parts.append(f"Ghi chú: {row.note}")
+    return ". ".join(p.rstrip(". ") for p in parts if p) + "."
+
+
+def build(document: Document) -> Structure:
+    builder = _Builder()
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            builder.paragraph(block.text)
+        else:
+            builder.table(block)
+    return builder.finish()

@@ -1,0 +1,176 @@
+"""Task tables (phụ lục phân công): recognise the header, map columns, rejoin broken rows.
+
+Plans lay out their appendix as a table whose columns are named in words ("Nhiệm vụ cụ thể",
+"Sản phẩm", "Thời gian thực hiện", "Đơn vị chủ trì", "Đơn vị phối hợp"…). A row cut by a page break
+continues on the next row with lower-case text; a row whose task cell is empty (or repeats the one above,
+as a vertically merged Word cell does) is another product of the same task.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .text import fold, is_lower_start
+
+Column = Literal["number", "category", "task", "product", "time", "lead", "partner", "note"]
+
+# Folded header words, most specific first.
+_HEADER_WORDS: tuple[tuple[str, Column], ...] = (
+    ("nhiem vu chung", "category"),
+    ("linh vuc", "category"),
+    ("nhom nhiem vu", "category"),
+    ("nhiem vu cu the", "task"),
+    ("noi dung cong viec", "task"),
+    ("noi dung", "task"),
+    ("nhiem vu", "task"),
+    ("cong viec", "task"),
+    ("san pham", "product"),
+    ("ket qua dau ra", "product"),
+    ("thoi gian", "time"),
+    ("tien do", "time"),
+    ("thoi han", "time"),
+    ("don vi chu tri", "lead"),
+    ("chu tri", "lead"),
+    ("don vi thuc hien", "lead"),
+    ("co quan chu tri", "lead"),
+    ("trach nhiem", "lead"),
+    ("phoi hop", "partner"),
+    ("ghi chu", "note"),
+    ("stt", "number"),
+    ("tt", "number"),
+)
+
+
+def classify_header(cell: str) -> Column | None:
+    folded = fold(cell).strip(" .:")
+    for words, column in _HEADER_WORDS:
+        if folded == words or (len(words) > 3 and folded.startswith(words)):
+            return column
+    return None
+
+
+def is_header_row(cells: tuple[str, ...] | list[str]) -> bool:
+    """A task table's header names a task column and at least a time or unit column."""
+    kinds = {classify_header(c) for c in cells if c}
+    return "task" in kinds and bool(kinds & {"time", "lead"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One logical appendix row: one product of one task."""
+
+    number: str | None
+    category: str
+    task: str
+    product: str
+    time: str
+    lead: str
+    partner: str
+    note: str
+    position: int
+
+
+_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*(?=\S|$)")
+
+
+def _columns(header: tuple[str, ...]) -> dict[Column, int]:
+    columns: dict[Column, int] = {}
+    for index, cell in enumerate(header):
+        kind = classify_header(cell)
+        if kind and kind not in columns:
+            columns[kind] = index
+    return columns
+
+
+def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
+    """Logical rows of a task table (header first), broken rows rejoined, sub-rows given their task."""
+    if not rows:
+        return []
+    columns = _columns(rows[0])
+
+    def cell(row: tuple[str, ...], kind: Column) -> str:
+        index = columns.get(kind)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    out: list[Row] = []
+    category = ""
+    previous_task_cell = ""
+    for raw in rows[1:]:
+        if not any(c.strip() for c in raw):
+            continue
+        if all(classify_header(c) or not c for c in raw) and is_header_row(raw):
+            continue  # a header repeated on every page
+        values = {kind: cell(raw, kind) for kind in columns}
+        number_cell = values.get("number", "")
+        task_cell = values.get("task", "")
+        first_text = next((values[k] for k in ("number", "task", "product") if values.get(k)), "")
+        if out and not number_cell and is_lower_start(first_text):
+            out[-1] = _merge(out[-1], values)
+            if values.get("category"):
+                category = out[-1].category
+            if task_cell:
+                previous_task_cell = f"{previous_task_cell} {task_cell}"
+            continue
+        if values.get("category"):
+            category = values["category"]
+        same_task = out and (not task_cell or task_cell == previous_task_cell) and not number_cell
+        if same_task:
+            base = out[-1]
+            out.append(
+                Row(
+                    number=base.number,
+                    category=category or base.category,
+                    task=base.task,
+                    product=values.get("product", ""),
+                    time=values.get("time", "") or base.time,
+                    lead=values.get("lead", "") or base.lead,
+                    partner=values.get("partner", "") or base.partner,
+                    note=values.get("note", ""),
+                    position=len(out),
+                )
+            )
+            continue
+        number = None
+        if number_cell:
+            match = _NUMBER.match(number_cell)
+            number = match.group(1) if match else number_cell.strip(" .")
+        else:
+            match = _NUMBER.match(task_cell)
+            if match:
+                number = match.group(1)
+                task_cell = task_cell[match.end() :].strip()
+        previous_task_cell = values.get("task", "")
+        out.append(
+            Row(
+                number=number,
+                category=category,
+                task=task_cell,
+                product=values.get("product", ""),
+                time=values.get("time", ""),
+                lead=values.get("lead", ""),
+                partner=values.get("partner", ""),
+                note=values.get("note", ""),
+                position=len(out),
+            )
+        )
+    return out
+
+
+def _merge(row: Row, values: dict[Column, str]) -> Row:
+    """Append the continuation of a row that a page break cut."""
+
+    def join(a: str, b: str) -> str:
+        return f"{a} {b}".strip() if b else a
+
+    return replace(
+        row,
+        category=join(row.category, values.get("category", "")),
+        task=join(row.task, values.get("task", "")),
+        product=join(row.product, values.get("product", "")),
+        time=join(row.time, values.get("time", "")),
+        lead=join(row.lead, values.get("lead", "")),
+        partner=join(row.partner, values.get("partner", "")),
+        note=join(row.note, values.get("note", "")),
+    )

@@ -1,0 +1,111 @@
+"""Text normalisation for Vietnamese administrative documents.
+
+Plans arrive with decomposed characters, non-breaking and doubled spaces and a mix of dashes; questions
+arrive typed on phones without diacritics. Everything is compared in one folded form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
+_WORD = re.compile(r"[0-9a-z]+(?:[.,/%][0-9a-z]+)*%?")
+
+# Abbreviations the plans and their readers use, written as the folded full form they stand for.
+ABBREVIATIONS: dict[str, str] = {
+    "tthc": "thu tuc hanh chinh",
+    "cchc": "cai cach hanh chinh",
+    "qppl": "quy pham phap luat",
+    "cbccvc": "can bo cong chuc vien chuc",
+    "cbcc": "can bo cong chuc",
+    "ccvc": "cong chuc vien chuc",
+    "gddt": "giao duc va dao tao",
+    "gd&dt": "giao duc va dao tao",
+    "sgddt": "so giao duc va dao tao",
+    "pgddt": "phong giao duc va dao tao",
+    "pakn": "phan anh kien nghi",
+    "dvc": "dich vu cong",
+    "dvctt": "dich vu cong truc tuyen",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "tccb": "to chuc can bo",
+    "kh-tc": "ke hoach tai chinh",
+    "khtc": "ke hoach tai chinh",
+    "tc-kh": "tai chinh ke hoach",
+    "cntt": "cong nghe thong tin",
+    "vp": "van phong",
+    "bcci": "buu chinh cong ich",
+    "qlvb": "quan ly van ban",
+    "cm": "chuyen mon",
+    "nv": "nghiep vu",
+    "tnhs": "tiep nhan ho so",
+    "tkq": "tra ket qua",
+    "vb": "van ban",
+    "qd": "quyet dinh",
+    "bc": "bao cao",
+    "kh": "ke hoach",
+    "thcs": "trung hoc co so",
+    "thpt": "trung hoc pho thong",
+    "th": "tieu hoc",
+    "mn": "mam non",
+    "q7": "quan 7",
+    "sipas": "sipas",
+}
+
+
+def normalize(text: str) -> str:
+    """NFC, one kind of space and dash, no stray spaces before punctuation."""
+    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = text.replace("\u00ad", "")
+    text = _SPACES.sub(" ", text)
+    text = re.sub(r" ([,;:.)])", r"\1", text)
+    text = re.sub(r"\( ", "(", text)
+    return text.strip()
+
+
+def strip_marks(text: str) -> str:
+    """Remove Vietnamese diacritics, keeping case; đ becomes d."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def fold(text: str) -> str:
+    """The comparison form: lower case, no diacritics, đ -> d, single spaces, plain dashes."""
+    return _SPACES.sub(" ", strip_marks(normalize(text)).lower()).strip()
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; keeps figures such as 15/6, 95% and 1.0 whole."""
+    return _WORD.findall(fold(text))
+
+
+def expand_abbreviations(folded: str) -> str:
+    """Replace known abbreviations in folded text by the words they stand for."""
+
+    def repl(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return ABBREVIATIONS.get(token, token)
+
+    return re.sub(r"[a-z&]+(?:-[a-z]+)?", repl, folded)
+
+
+def is_lower_start(text: str) -> bool:
+    """True when the first letter is lower case: the mark of a line continued from the one before."""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def fold_aligned(text: str) -> str:
+    """`fold` that keeps every character in place, so a match's offsets index the original text."""
+    out = []
+    for ch in text:
+        folded = strip_marks(ch).lower()
+        out.append(folded if len(folded) == 1 else ch.lower())
+    return "".join(out)
