@@ -46,7 +46,7 @@ _HEADER_WORDS: tuple[tuple[str, Column], ...] = (
 def classify_header(cell: str) -> Column | None:
     folded = fold(cell).strip(" .:")
     for words, column in _HEADER_WORDS:
-        if folded == words or (len(words) > 3 and folded.startswith(words)):
+        if folded == words or (" " in words and words in folded) or (len(words) > 3 and folded.startswith(words)):
             return column
     return None
 

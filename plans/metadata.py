@@ -1,0 +1,178 @@
+"""Plan metadata from the document header: number, issuer, place, date, title, year.
+
+Vietnamese administrative documents open the same way: the issuing body in capitals (with its parent
+above it), "Số: 259/KH-GDĐT", "Quận 7, ngày 29 tháng 3 năm 2021", "KẾ HOẠCH" and the title. Any of
+them may be blank (a plan printed before it got its number) or arrive joined on one line from a PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import PlanMeta
+from .text import fold, normalize
+
+_NUMBER_LINE = re.compile(r"\bSố\s*:?\s*(?P<rest>[^\n]{0,60})")
+_SYMBOL = re.compile(r"(?P<sym>KH(?:\s*[-–]\s*[A-ZĐ&]+)+)")
+_DATE_LINE = re.compile(
+    r"(?P<place>[^,\n]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})",
+    re.IGNORECASE,
+)
+_NOT_ISSUER = ("cong hoa", "doc lap", "so:", "so :", "ke hoach")
+_TITLE_STOP = re.compile(
+    r"^(?:Căn cứ|Thực hiện (?:Kế hoạch|Quyết định|Công văn|Chỉ thị|Nghị quyết|Thông tư) số|Để |Nhằm |Theo )", re.I
+)
+_LOCALITY = re.compile(r"\b(quận|huyện|thị xã|thành phố|tỉnh|xã|phường)\s+", re.I)
+
+
+def _number(preamble: list[str]) -> tuple[str | None, str | None]:
+    for line in preamble:
+        m = _NUMBER_LINE.search(line)
+        if not m:
+            continue
+        rest = m.group("rest")
+        sym = _SYMBOL.search(rest)
+        symbol = re.sub(r"\s+", "", sym.group("sym")).replace("–", "-") if sym else None
+        head = rest[: sym.start()] if sym else rest
+        digits = re.search(r"\d+", head)
+        if digits and symbol:
+            return f"{int(digits.group(0))}/{symbol}", symbol
+        return None, symbol
+    return None, None
+
+
+def _org_lines(preamble: list[str]) -> list[str]:
+    """Upper-case lines naming the issuing body and its parent, top first."""
+    out = []
+    for line in preamble:
+        folded = fold(line)
+        if fold(line).startswith("ke hoach"):
+            break
+        if line.isupper() and not folded.startswith(_NOT_ISSUER) and len(line) < 80:
+            out.append(normalize(line))
+    return out
+
+
+def _abbr_gddt(symbol: str | None) -> str:
+    return "GD&ĐT" if symbol and "&" in symbol else "GDĐT"
+
+
+def _title_case_place(text: str) -> str:
+    words = text.strip().split()
+    return " ".join(w if w.isdigit() else w[0].upper() + w[1:].lower() for w in words)
+
+
+def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: str) -> str:
+    gd = _abbr_gddt(symbol)
+    folded_orgs = [fold(o) for o in orgs]
+    kind = None
+    locality = None
+    for org, folded in zip(reversed(orgs), reversed(folded_orgs), strict=True):
+        if folded.startswith("phong giao duc"):
+            kind = f"Phòng {gd}"
+            break
+        if folded.startswith("so giao duc"):
+            kind = f"Sở {gd}"
+            rest = re.sub(r"(?i)^SỞ GIÁO DỤC VÀ ĐÀO TẠO\s*", "", org)
+            locality = _title_case_place(rest) if rest else None
+            break
+        if folded.startswith(("uy ban nhan dan", "ubnd")):
+            kind = "UBND"
+            rest = re.sub(r"(?i)^(?:ỦY|UỶ) BAN NHÂN DÂN\s*|^UBND\s*", "", org)
+            locality = _title_case_place(rest) if rest else None
+            break
+    if kind is None and symbol:
+        tail = fold(symbol).split("-", 1)[-1]
+        if tail.startswith(("sgd", "so")):
+            kind = f"Sở {gd}"
+        elif tail.startswith(("ubnd",)):
+            kind = "UBND"
+        elif "gd" in tail:
+            kind = f"Phòng {gd}"
+    if kind is None:
+        folded_body = fold(body_text[:3000])
+        if re.search(r"\bso (?:gddt|giao duc)", folded_body):
+            kind = f"Sở {gd}"
+        elif re.search(r"\bphong (?:gd&?dt|giao duc)", folded_body):
+            kind = f"Phòng {gd}"
+        else:
+            kind = "Cơ quan"
+    if kind.startswith("Phòng") and locality is None:
+        for parent in orgs:
+            rest = re.sub(r"(?i)^(?:ỦY|UỶ) BAN NHÂN DÂN\s*|^UBND\s*", "", parent)
+            if rest != parent and rest:
+                locality = _title_case_place(rest)
+                break
+    if locality is None and place:
+        locality = place
+        if not _LOCALITY.match(place) and kind.startswith("Phòng"):
+            m = re.search(rf"\b(quận|huyện|thị xã|thành phố)\s+{re.escape(place)}\b", body_text, re.I)
+            if m:
+                locality = f"{m.group(1).lower()} {place}"
+    return f"{kind} {locality}".strip() if locality else kind
+
+
+def _place(raw: str, symbol: str | None) -> str:
+    text = raw
+    if symbol and symbol in text:
+        text = text.split(symbol, 1)[1]
+    text = re.sub(r"^.*\bSố\s*:?\s*\S*", "", text).strip(" ,.")
+    words = text.split()
+    return " ".join(words[-4:]) if len(words) > 4 else text
+
+
+def _title(preamble: list[str]) -> tuple[str, int | None]:
+    for index, line in enumerate(preamble):
+        folded = fold(line)
+        if not folded.startswith("ke hoach"):
+            continue
+        rest = normalize(line[len("KẾ HOẠCH") :]).strip(" :")
+        parts = [rest] if rest else []
+        for nxt in preamble[index + 1 : index + 3]:
+            if _TITLE_STOP.match(nxt) or len(nxt) > 300:
+                break
+            if parts and re.search(r"năm\s*(?:19|20)\d{2}\s*$", parts[-1]):
+                break
+            parts.append(nxt)
+        title = normalize(" ".join(parts))
+        return title, index
+    return "", None
+
+
+def parse_metadata(
+    preamble: list[str], *, body_text: str, signer: str | None, signer_title: str | None
+) -> PlanMeta:
+    number, symbol = _number(preamble)
+    orgs = _org_lines(preamble)
+    place = None
+    issue_date = None
+    month = year = None
+    for line in preamble:
+        m = _DATE_LINE.search(line)
+        if m:
+            place = _place(m.group("place"), symbol)
+            month, year = int(m.group("m")), int(m.group("y"))
+            if m.group("d"):
+                try:
+                    issue_date = dt.date(year, month, int(m.group("d")))
+                except ValueError:
+                    issue_date = None
+            break
+    title, _ = _title(preamble)
+    years = re.findall(r"năm\s*((?:19|20)\d{2})", title)
+    plan_year = int(years[-1]) if years else (year or dt.date.today().year)  # noqa: DTZ011 - a fallback year only
+    issuer = _issuer(orgs, symbol, place, body_text)
+    return PlanMeta(
+        number=number,
+        symbol=symbol,
+        issuer=issuer,
+        place=place,
+        issue_date=issue_date,
+        issue_month=month,
+        issue_year=year,
+        year=plan_year,
+        title=title or "Kế hoạch",
+        signer=signer,
+        signer_title=signer_title,
+    )

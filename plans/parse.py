@@ -1,0 +1,93 @@
+"""Document -> Plan: structure, metadata, targets, tasks and units in one pure pass."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import NotAPlan
+from .metadata import parse_metadata
+from .model import Document, Paragraph, Plan, Target, Task, Unit
+from .read import read_document
+from .structure import build
+from .targets import targets_in
+from .tasks import prose_tasks, row_task
+from .text import fold
+from .units import make_unit
+
+
+def parse_plan(path: Path) -> Plan:
+    """Read and parse one plan file; raises a PlanError subclass with a one-line message."""
+    return parse_document(read_document(path))
+
+
+def parse_document(document: Document) -> Plan:
+    structure = build(document)
+    all_text = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
+    meta = parse_metadata(
+        structure.preamble, body_text=all_text, signer=structure.signer, signer_title=structure.signer_title
+    )
+    has_title = any(fold(p).startswith("ke hoach") for p in structure.preamble)
+    numbered = sum(1 for c in structure.clauses if c.kind in ("section", "item"))
+    if not has_title and not structure.appendices and numbered < 3:
+        raise NotAPlan(
+            f"{document.source}: does not look like a plan (no 'KẾ HOẠCH' heading, numbered sections or task table)"
+        )
+
+    default_units = (_default_units(meta.issuer),)
+    tasks: list[Task] = []
+    for base, _title, rows in structure.appendices:
+        row_paths = [c.path for c in structure.clauses if c.parent == base and c.kind == "row"]
+        for row, path in zip(rows, row_paths, strict=True):
+            tasks.append(row_task(row, path, meta))
+    tasks.extend(prose_tasks(structure, meta, default_units))
+
+    targets: list[Target] = []
+    row_text = {
+        path: f"{row.task}. {row.product}"
+        for _b, _t, rows in structure.appendices
+        for row, path in zip(rows, [c.path for c in structure.clauses if c.parent == _b], strict=True)
+    }
+    for clause in structure.clauses:
+        if clause.kind in ("appendix", "preamble"):
+            continue
+        targets.extend(targets_in(clause, row_text.get(clause.path)))
+
+    units = _units(tasks)
+    digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
+    return Plan(
+        meta=meta,
+        clauses=tuple(structure.clauses),
+        targets=tuple(targets),
+        tasks=tuple(tasks),
+        units=tuple(units),
+        source=document.source,
+        content_hash=digest,
+        recipients=tuple(structure.recipients),
+    )
+
+
+def _default_units(issuer: str) -> str:
+    """Who a plan addresses when a deadline names nobody: the units under its issuer."""
+    folded = fold(issuer)
+    if folded.startswith("so "):
+        return "Các đơn vị trực thuộc Sở"
+    if folded.startswith("ubnd"):
+        return "Các cơ quan, đơn vị"
+    return "Các đơn vị trực thuộc"
+
+
+def _units(tasks: list[Task]) -> list[Unit]:
+    found: dict[str, Unit] = {}
+    for task in tasks:
+        for name in (*task.leads, *task.partners):
+            unit = make_unit(name)
+            if not unit.key:
+                continue
+            if unit.key in found:
+                known = found[unit.key]
+                aliases = tuple(dict.fromkeys((*known.aliases, *unit.aliases)))
+                found[unit.key] = Unit(key=known.key, name=known.name, aliases=aliases)
+            else:
+                found[unit.key] = unit
+    return list(found.values())

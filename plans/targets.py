@@ -1,0 +1,138 @@
+"""Targets (chỉ tiêu): a figure with its comparator and unit in the plan's own words.
+
+"Từ 23% trở lên" is ≥ 23 %, "tối thiểu 05 đơn vị/quý" ≥ 5 đơn vị/quý, "dưới 04%" < 4 %, "10 thủ tục"
+= 10 thủ tục, "đạt 70% trở lên" ≥ 70 %, "từ 1.0 lần lương cơ sở" ≥ 1.0 lần lương cơ sở. A bare number
+counts only with a quantifier or after a colon: plans are full of decree numbers and dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Clause, Comparator, Target
+from .text import fold_aligned, normalize
+
+_PERCENT = re.compile(r"(?<![\d/.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+_QUANT = r"(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|không vượt quá|từ|trên|dưới|đạt)"
+_COUNT = re.compile(
+    rf"(?:(?P<q>{_QUANT})\s+|(?<!\d):\s+)(?P<v>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
+    rf"(?P<u>[^\W\d_][\w]*(?:,\s*bài\b)?(?:[ /][^\W\d_][\w]*){{0,5}})",
+    re.IGNORECASE,
+)
+_UNIT_STOP = {
+    "trên", "tại", "được", "thực", "theo", "trong", "của", "và", "để", "về", "gửi", "đăng", "trở", "so",
+    "với", "có", "là", "đạt", "thì", "khi", "cho", "đối", "từ", "ở", "thuộc", "xây", "mới", "hiện",
+}
+_BEFORE = (
+    (re.compile(r"(?:không dưới|không thấp hơn|tối thiểu|ít nhất)\s*$"), ">="),
+    (re.compile(r"(?:không vượt quá|không quá|tối đa)\s*$"), "<="),
+    (re.compile(r"(?:xuống còn dưới|còn dưới|dưới)\s*$"), "<"),
+    (re.compile(r"(?:cao hơn|vượt|trên)\s*$"), ">"),
+    (re.compile(r"\btừ\s*$"), ">="),
+)
+_SEGMENT = re.compile(r"(?<=[;.])\s+(?=\S)|\n")
+
+
+def _comparator(before: str, after: str) -> Comparator:
+    after = after.lower()
+    if re.match(r"\s*(?:\w+\s+){0,6}?trở lên", after):
+        return ">="
+    if re.match(r"\s*(?:\w+\s+){0,6}?trở xuống", after):
+        return "<="
+    before = before.lower().rstrip()
+    for pattern, comparator in _BEFORE:
+        if pattern.search(before):
+            return comparator  # type: ignore[return-value]
+    return "="
+
+
+def _value(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _metric(segment: str, start: int, end: int) -> str:
+    """What the figure measures: the words before a colon, or the segment without the figure."""
+    head = segment[:start]
+    if ":" in head:
+        label = head.rsplit(":", 1)[0]
+        label = re.sub(r"^\s*(?:[-+•]\s*)?(?:[a-zđ]\)|\d+(?:\.\d+)*\.?)\s*", "", label)
+        if len(label.strip()) >= 6:
+            return _tidy(label)
+    text = segment[:start] + " " + segment[end:]
+    text = re.sub(rf"\b{_QUANT}\s*$", "", segment[:start].rstrip(), flags=re.I) + " " + segment[end:]
+    text = re.sub(r"\btrở (?:lên|xuống)\b", "", text)
+    text = re.sub(r"^\s*(?:[-+•]\s*)?(?:[a-zđ]\)|\d+(?:\.\d+)*\.)\s*", "", text)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:-")
+    text = re.sub(r"\b(?:đạt tỷ lệ|đạt tỉ lệ|đạt|là|có)\s*$", "", text).strip(" ,.;:-")
+    if len(text) > 160:
+        text = text[:160].rsplit(" ", 1)[0] + "…"
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _measure(raw: str) -> str:
+    words = []
+    for word in raw.split(" "):
+        bare = word.split("/", 1)[0].lower()
+        if bare in _UNIT_STOP and words:
+            break
+        words.append(word)
+    return " ".join(words).strip()
+
+
+def targets_in(clause: Clause, text: str | None = None) -> list[Target]:
+    """Every target stated in a clause (or in `text`, the part of it that states targets)."""
+    body = normalize(text if text is not None else clause.text)
+    out: list[Target] = []
+    for segment in _SEGMENT.split(body):
+        segment = segment.strip()
+        if not segment:
+            continue
+        spans: list[tuple[int, int]] = []
+        for m in _PERCENT.finditer(segment):
+            before = segment[max(0, m.start() - 30) : m.start()]
+            after = segment[m.end() : m.end() + 60]
+            q = re.search(rf"{_QUANT}\s*$", before, re.I)
+            start = m.start() - (len(before) - q.start()) if q else m.start()
+            comparator = _comparator(before, after)
+            out.append(
+                Target(
+                    clause=clause.path,
+                    metric=_metric(segment, start, m.end()),
+                    comparator=comparator,
+                    value=_value(m.group("v")),
+                    value_text=m.group(0).replace(" ", ""),
+                    measure="%",
+                    quote=segment,
+                )
+            )
+            spans.append((m.start(), m.end()))
+        for m in _COUNT.finditer(segment):
+            if any(a <= m.start("v") < b for a, b in spans) or "%" in m.group("u")[:1]:
+                continue
+            measure = _measure(m.group("u"))
+            if not measure or (re.match(r"(?i)(?:ngày|tháng|năm|giờ|tuần|lần)\b", measure) and "/" not in measure):
+                continue  # "không quá 15 ngày kể từ…" is a deadline, not a target
+            before = segment[max(0, m.start() - 30) : m.start("v")]
+            comparator = _comparator(before, segment[m.end("v") : m.end("v") + 60])
+            out.append(
+                Target(
+                    clause=clause.path,
+                    metric=_metric(
+                        segment, m.start() if m.group("q") else m.start("v"), m.start("u") + len(measure)
+                    ),
+                    comparator=comparator,
+                    value=_value(m.group("v")),
+                    value_text=m.group("v"),
+                    measure=measure,
+                    quote=segment,
+                )
+            )
+    return out
+
+
+def fold_quote(target: Target) -> str:
+    return fold_aligned(target.quote)
