@@ -1,0 +1,202 @@
+"""The `nhacviec` command: the one composition root that builds settings, engine and services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+from sqlalchemy import Engine
+
+from plans import PlanError, parse_plan
+from storage.engine import make_engine, session_scope, upgrade
+from storage.plans import deadlines as query_deadlines
+from storage.plans import find_plans, list_plans, plan_detail, resolve_units, save_plan
+
+from .settings import Settings
+
+app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", no_args_is_help=True)
+plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
+app.add_typer(plans_app, name="plans")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@dataclass
+class Context:
+    settings: Settings
+    _engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+            upgrade(self._engine)
+        return self._engine
+
+
+def _ctx(ctx: typer.Context) -> Context:
+    return ctx.obj  # type: ignore[no-any-return]
+
+
+@app.callback()
+def main(ctx: typer.Context) -> None:
+    ctx.obj = Context(settings=Settings())
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    err.print(f"{option}: '{value}' is not a date; use YYYY-MM-DD or DD/MM/YYYY")
+    raise typer.Exit(2)
+
+
+# --- plans ----------------------------------------------------------------------------------------
+
+
+@plans_app.command("import")
+def plans_import(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .docx or .pdf plan files")],
+) -> None:
+    """Import plans; re-importing a plan updates it in place. One transaction per plan."""
+    context = _ctx(ctx)
+    failures = 0
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                        console=err, transient=True, disable=len(paths) < 3 or not err.is_terminal)
+    with progress:
+        job = progress.add_task("Importing", total=len(paths))
+        for path in paths:
+            try:
+                plan = parse_plan(path)
+            except PlanError as exc:
+                failures += 1
+                err.print(f"[red]✗[/red] {exc}", markup=True, highlight=False)
+                progress.advance(job)
+                continue
+            with session_scope(context.engine) as session:
+                result = save_plan(session=session, plan=plan)
+            verb = "imported" if result.created else f"updated ({result.tasks_kept} tasks unchanged)"
+            out.print(
+                f"✓ {path.name}: {result.reference} — {verb}: {result.tasks} tasks, {result.targets} targets, "
+                f"{result.deadlines} dated deadlines, {result.recurrences} recurrences, {result.rotations} rotations, "
+                f"{result.undated} undated, {result.units} units, {result.occurrences} occurrences",
+                highlight=False,
+            )
+            if result.deadlines + result.recurrences + result.rotations == 0:
+                err.print(f"  note: {path.name} states no dates; its {result.undated} undated tasks get monthly check-ins")
+            progress.advance(job)
+    if failures:
+        raise typer.Exit(1)
+
+
+@plans_app.command("list")
+def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every imported plan."""
+    with session_scope(_ctx(ctx).engine) as session:
+        rows = list_plans(session=session)
+    if as_json:
+        out.print_json(json.dumps([
+            {"id": p.id, "plan": p.reference, "year": p.year, "title": p.title, "tasks": t, "targets": g,
+             "source": p.source} for p, t, g in rows
+        ], ensure_ascii=False))
+        return
+    if not rows:
+        out.print("No plans yet: nhacviec plans import FILE…")
+        return
+    table = Table("id", "plan", "year", "title", "tasks", "targets")
+    for p, t, g in rows:
+        table.add_row(str(p.id), p.reference, str(p.year), p.title, str(t), str(g))
+    out.print(table)
+
+
+@plans_app.command("show")
+def plans_show(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="number, id or words of the title")]) -> None:
+    """The clause tree of one plan with its targets and tasks."""
+    with session_scope(_ctx(ctx).engine) as session:
+        found = find_plans(session=session, query=plan)
+        if not found:
+            err.print(f"No plan matches '{plan}'. See: nhacviec plans list")
+            raise typer.Exit(1)
+        if len(found) > 1:
+            err.print(f"'{plan}' matches {len(found)} plans: " + "; ".join(f"{p.id}: {p.reference}" for p in found))
+            raise typer.Exit(1)
+        row = found[0]
+        clauses, targets, tasks = plan_detail(session=session, plan_id=row.id or 0)
+    out.print(f"[bold]{row.reference}[/bold] — {row.title}", highlight=False)
+    issued = row.issue_date.strftime("%d/%m/%Y") if row.issue_date else f"{row.issue_month or '?'}/{row.issue_year or '?'}"
+    out.print(f"Issued {issued} at {row.place or '?'}; plan year {row.year}; signed by {row.signer or '?'}", highlight=False)
+    by_clause_targets: dict[str, list[Any]] = {}
+    for t in targets:
+        by_clause_targets.setdefault(t.clause_path, []).append(t)
+    by_clause_tasks: dict[str, list[Any]] = {}
+    for t in tasks:
+        by_clause_tasks.setdefault(t.clause_path, []).append(t)
+    depth: dict[str, int] = {}
+    for c in clauses:
+        level = depth.get(c.parent or "", -1) + 1 if c.parent else 0
+        depth[c.path] = level
+        first = c.text.split("\n", 1)[0]
+        out.print(f"{'  ' * level}{c.path}  {first[:110]}", highlight=False, markup=False)
+        for t in by_clause_targets.get(c.path, []):
+            out.print(f"{'  ' * level}   ◎ {t.metric[:70]} {t.comparator} {t.value_text}{'' if t.measure == '%' else ' ' + t.measure}",
+                      highlight=False, markup=False)
+        for t in by_clause_tasks.get(c.path, []):
+            when = t.schedule_text or t.undated or "?"
+            out.print(f"{'  ' * level}   ▸ {t.title[:70]} — {when}", highlight=False, markup=False)
+
+
+# --- deadlines ------------------------------------------------------------------------------------
+
+
+@app.command()
+def deadlines(
+    ctx: typer.Context,
+    from_: Annotated[str | None, typer.Option("--from", help="first day, YYYY-MM-DD")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="last day, YYYY-MM-DD")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="only this unit (name, abbreviation or alias)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON list")] = False,
+) -> None:
+    """Every occurrence (task, period, units, due date) in the window."""
+    start, end = _date(from_, "--from"), _date(to, "--to")
+    if start and end and start > end:
+        err.print("--from is after --to")
+        raise typer.Exit(2)
+    with session_scope(_ctx(ctx).engine) as session:
+        unit_ids = None
+        if unit:
+            units = resolve_units(session=session, name=unit)
+            if not units:
+                err.print(f"No unit matches '{unit}'. See: nhacviec units list")
+                raise typer.Exit(1)
+            unit_ids = [u.id for u in units if u.id is not None]
+        entries = query_deadlines(session=session, start=start, end=end, unit_ids=unit_ids)
+    if as_json:
+        sys.stdout.write(json.dumps(
+            [{"due": e.due.isoformat(), "task": e.task, "units": e.units, "plan": e.plan, "period": e.period}
+             for e in entries], ensure_ascii=False, indent=1) + "\n")
+        return
+    if not entries:
+        out.print("No deadlines in this window.")
+        return
+    table = Table("due", "task", "units", "period", "plan")
+    for e in entries:
+        table.add_row(e.due.strftime("%d/%m/%Y"), e.task[:80], ", ".join(e.units), e.period or "", e.plan)
+    out.print(table)
+
+
+if __name__ == "__main__":
+    app()
