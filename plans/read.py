@@ -223,7 +223,7 @@ def read_pdf(path: Path) -> list[Block]:
     out = _PdfBlocks()
     with pdfplumber.open(str(path)) as plumber:
         for index, page in enumerate(plumber.pages):
-            found = page.find_tables() if (page.lines or page.rects) else []
+            found = _find_tables(page) if (page.lines or page.rects) else []
             if not found:
                 out.text(texts[index])
                 continue
@@ -242,6 +242,17 @@ def read_pdf(path: Path) -> list[Block]:
                     out.table(rows, header=is_header_row(rows[0]))
             out.text(page.filter(lambda o: outside(o) and o.get("top", 0) >= first_top).extract_text() or "")
     return out.finish()
+
+
+def _find_tables(page):  # noqa: ANN001, ANN202 - pdfplumber page and tables
+    """Ruled tables; a row split by the page break has no rule where the page cuts it, so the top and
+    bottom of the page's vertical rules are added as rules."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    if not verticals:
+        return page.find_tables()
+    top = min(e["top"] for e in verticals)
+    bottom = max(e["bottom"] for e in verticals)
+    return page.find_tables(table_settings={"explicit_horizontal_lines": [top, bottom]})
 
 
 class _PdfBlocks:
