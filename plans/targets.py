@@ -15,7 +15,7 @@ from .text import fold_aligned, normalize
 _PERCENT = re.compile(r"(?<![\d/.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 _QUANT = r"(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|không vượt quá|từ|trên|dưới|đạt)"
 _COUNT = re.compile(
-    rf"(?:(?P<q>{_QUANT})\s+|(?<!\d):\s+)(?P<v>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
+    rf"(?:(?P<q>{_QUANT})\s+|:\s+)(?P<v>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
     rf"(?P<u>[^\W\d_][\w]*(?:,\s*bài\b)?(?:[ /][^\W\d_][\w]*){{0,5}})",
     re.IGNORECASE,
 )

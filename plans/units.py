@@ -135,7 +135,7 @@ def unit_key(name: str) -> str:
     folded = fold(expand(name))
     folded = re.sub(r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded)
     folded = re.sub(r"[^0-9a-z&]+", " ", folded)
-    folded = re.sub(r"\b(?:quan|huyen|so)$", "", folded.strip()).strip()
+    folded = re.sub(r"\b(?:quan|huyen)$", "", folded.strip()).strip()
     return folded
 
 
