@@ -75,8 +75,14 @@ def plans_import(
     """Import plans; re-importing a plan updates it in place. One transaction per plan."""
     context = _ctx(ctx)
     failures = 0
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                        console=err, transient=True, disable=len(paths) < 3 or not err.is_terminal)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=err,
+        transient=True,
+        disable=len(paths) < 3 or not err.is_terminal,
+    )
     with progress:
         job = progress.add_task("Importing", total=len(paths))
         for path in paths:
@@ -97,7 +103,9 @@ def plans_import(
                 highlight=False,
             )
             if result.deadlines + result.recurrences + result.rotations == 0:
-                err.print(f"  note: {path.name} states no dates; its {result.undated} undated tasks get monthly check-ins")
+                err.print(
+                    f"  note: {path.name} states no dates; its {result.undated} undated tasks get monthly check-ins"
+                )
             progress.advance(job)
     if failures:
         raise typer.Exit(1)
@@ -109,10 +117,23 @@ def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
     with session_scope(_ctx(ctx).engine) as session:
         rows = list_plans(session=session)
     if as_json:
-        out.print_json(json.dumps([
-            {"id": p.id, "plan": p.reference, "year": p.year, "title": p.title, "tasks": t, "targets": g,
-             "source": p.source} for p, t, g in rows
-        ], ensure_ascii=False))
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": p.id,
+                        "plan": p.reference,
+                        "year": p.year,
+                        "title": p.title,
+                        "tasks": t,
+                        "targets": g,
+                        "source": p.source,
+                    }
+                    for p, t, g in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
         return
     if not rows:
         out.print("No plans yet: nhacviec plans import FILE…")
@@ -124,7 +145,9 @@ def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
 
 
 @plans_app.command("show")
-def plans_show(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="number, id or words of the title")]) -> None:
+def plans_show(
+    ctx: typer.Context, plan: Annotated[str, typer.Argument(help="number, id or words of the title")]
+) -> None:
     """The clause tree of one plan with its targets and tasks."""
     with session_scope(_ctx(ctx).engine) as session:
         found = find_plans(session=session, query=plan)
@@ -137,8 +160,12 @@ def plans_show(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="num
         row = found[0]
         clauses, targets, tasks = plan_detail(session=session, plan_id=row.id or 0)
     out.print(f"[bold]{row.reference}[/bold] — {row.title}", highlight=False)
-    issued = row.issue_date.strftime("%d/%m/%Y") if row.issue_date else f"{row.issue_month or '?'}/{row.issue_year or '?'}"
-    out.print(f"Issued {issued} at {row.place or '?'}; plan year {row.year}; signed by {row.signer or '?'}", highlight=False)
+    issued = (
+        row.issue_date.strftime("%d/%m/%Y") if row.issue_date else f"{row.issue_month or '?'}/{row.issue_year or '?'}"
+    )
+    out.print(
+        f"Issued {issued} at {row.place or '?'}; plan year {row.year}; signed by {row.signer or '?'}", highlight=False
+    )
     by_clause_targets: dict[str, list[Any]] = {}
     for t in targets:
         by_clause_targets.setdefault(t.clause_path, []).append(t)
@@ -152,8 +179,12 @@ def plans_show(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="num
         first = c.text.split("\n", 1)[0]
         out.print(f"{'  ' * level}{c.path}  {first[:110]}", highlight=False, markup=False)
         for t in by_clause_targets.get(c.path, []):
-            out.print(f"{'  ' * level}   ◎ {t.metric[:70]} {t.comparator} {t.value_text}{'' if t.measure == '%' else ' ' + t.measure}",
-                      highlight=False, markup=False)
+            measure = "" if t.measure == "%" else " " + t.measure
+            out.print(
+                f"{'  ' * level}   ◎ {t.metric[:70]} {t.comparator} {t.value_text}{measure}",
+                highlight=False,
+                markup=False,
+            )
         for t in by_clause_tasks.get(c.path, []):
             when = t.schedule_text or t.undated or "?"
             out.print(f"{'  ' * level}   ▸ {t.title[:70]} — {when}", highlight=False, markup=False)
@@ -185,9 +216,17 @@ def deadlines(
             unit_ids = [u.id for u in units if u.id is not None]
         entries = query_deadlines(session=session, start=start, end=end, unit_ids=unit_ids)
     if as_json:
-        sys.stdout.write(json.dumps(
-            [{"due": e.due.isoformat(), "task": e.task, "units": e.units, "plan": e.plan, "period": e.period}
-             for e in entries], ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {"due": e.due.isoformat(), "task": e.task, "units": e.units, "plan": e.plan, "period": e.period}
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
         return
     if not entries:
         out.print("No deadlines in this window.")

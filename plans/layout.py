@@ -56,9 +56,7 @@ def join_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
         if line == "":
             blank_before = True
             continue
-        if paragraphs and _continues(
-            paragraphs[-1], line, wrapped=wrapped, full=full, same_block=not blank_before
-        ):
+        if paragraphs and _continues(paragraphs[-1], line, wrapped=wrapped, full=full, same_block=not blank_before):
             paragraphs[-1] = f"{paragraphs[-1].rstrip()} {line.lstrip()}"
         else:
             paragraphs.append(line.strip())

@@ -140,9 +140,7 @@ def _title(preamble: list[str]) -> tuple[str, int | None]:
     return "", None
 
 
-def parse_metadata(
-    preamble: list[str], *, body_text: str, signer: str | None, signer_title: str | None
-) -> PlanMeta:
+def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, signer_title: str | None) -> PlanMeta:
     number, symbol = _number(preamble)
     orgs = _org_lines(preamble)
     place = None

@@ -62,7 +62,7 @@ def read_txt(data: bytes) -> list[Block]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding == "utf-16" and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if encoding == "utf-16" and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
             continue
         return list(_txt_blocks(text))
     raise UnreadableDocument("not UTF-8 text")
@@ -154,7 +154,7 @@ def read_docx(path: Path) -> list[Block]:
     return blocks
 
 
-def _docx_table(tbl) -> list[tuple[str, ...]]:  # noqa: ANN001 - lxml element
+def _docx_table(tbl) -> list[tuple[str, ...]]:
     """Rows of cell texts on the table grid: a horizontally merged cell fills its span once, a vertically
     merged cell repeats its text (python-docx semantics) so rows stay aligned."""
     from docx.oxml.ns import qn
@@ -235,16 +235,16 @@ def read_pdf(path: Path) -> list[Block]:
                 return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
             first_top = min(b[1] for b in boxes)
-            out.text(page.filter(lambda o: outside(o) and o.get("top", 0) < first_top).extract_text() or "")
+            out.text(page.filter(lambda o, t=first_top: outside(o) and o.get("top", 0) < t).extract_text() or "")
             for table in found:
                 rows = [tuple(normalize((c or "").replace("\n", " ")) for c in r) for r in table.extract()]
                 if rows:
                     out.table(rows, header=is_header_row(rows[0]))
-            out.text(page.filter(lambda o: outside(o) and o.get("top", 0) >= first_top).extract_text() or "")
+            out.text(page.filter(lambda o, t=first_top: outside(o) and o.get("top", 0) >= t).extract_text() or "")
     return out.finish()
 
 
-def _find_tables(page):  # noqa: ANN001, ANN202 - pdfplumber page and tables
+def _find_tables(page):
     """Ruled tables; a row split by the page break has no rule where the page cuts it, so the top and
     bottom of the page's vertical rules are added as rules."""
     verticals = [e for e in page.edges if e["orientation"] == "v"]

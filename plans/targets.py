@@ -20,8 +20,34 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _UNIT_STOP = {
-    "trên", "tại", "được", "thực", "theo", "trong", "của", "và", "để", "về", "gửi", "đăng", "trở", "so",
-    "với", "có", "là", "đạt", "thì", "khi", "cho", "đối", "từ", "ở", "thuộc", "xây", "mới", "hiện",
+    "trên",
+    "tại",
+    "được",
+    "thực",
+    "theo",
+    "trong",
+    "của",
+    "và",
+    "để",
+    "về",
+    "gửi",
+    "đăng",
+    "trở",
+    "so",
+    "với",
+    "có",
+    "là",
+    "đạt",
+    "thì",
+    "khi",
+    "cho",
+    "đối",
+    "từ",
+    "ở",
+    "thuộc",
+    "xây",
+    "mới",
+    "hiện",
 }
 _BEFORE = (
     (re.compile(r"(?:không dưới|không thấp hơn|tối thiểu|ít nhất)\s*$"), ">="),
@@ -121,9 +147,7 @@ def targets_in(clause: Clause, text: str | None = None) -> list[Target]:
             out.append(
                 Target(
                     clause=clause.path,
-                    metric=_metric(
-                        segment, m.start() if m.group("q") else m.start("v"), m.start("u") + len(measure)
-                    ),
+                    metric=_metric(segment, m.start() if m.group("q") else m.start("v"), m.start("u") + len(measure)),
                     comparator=comparator,
                     value=_value(m.group("v")),
                     value_text=m.group("v"),

@@ -17,10 +17,12 @@ _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓ
 # A sentence or heading that names who is responsible: "Thủ trưởng các đơn vị trực thuộc Sở, căn cứ…",
 # "Giao Phòng Nội vụ quận:", "1. Phòng Giáo dục và Đào tạo", "Phòng Kế hoạch - Tài chính ngoài…".
 _SUBJECT = re.compile(
-    r"^(?:Giao\s+|giao\s+|Đề nghị\s+)?(?:(?:[Tt]hủ trưởng|[Tt]rưởng|[Ll]ãnh đạo|[Gg]iám đốc|[Hh]iệu trưởng|[Tt]ổ trưởng)\s+)?"
+    r"^(?:Giao\s+|giao\s+|Đề nghị\s+)?"
+    r"(?:(?:[Tt]hủ trưởng|[Tt]rưởng|[Ll]ãnh đạo|[Gg]iám đốc|[Hh]iệu trưởng|[Tt]ổ trưởng)\s+)?"
     r"(?P<unit>(?:các\s+|Các\s+)?(?:Phòng|phòng|Tổ|tổ|Văn phòng|Ban|Bộ phận|Trung tâm|Sở|Thanh tra|Trường|trường|"
     r"đơn vị|Đơn vị|cơ sở|phòng ban|nhà trường|UBND|Ủy ban)\b[^:;(]*?)"
-    r"(?=\s*(?::|,\s*căn cứ|\s+căn cứ|\s+ngoài\b|\s+có trách nhiệm|\s+chịu trách nhiệm|\s+chủ trì|$|,\s*(?:tổ chức|thực hiện|tiến hành)))"
+    r"(?=\s*(?::|,\s*căn cứ|\s+căn cứ|\s+ngoài\b|\s+có trách nhiệm|\s+chịu trách nhiệm|\s+chủ trì|$"
+    r"|,\s*(?:tổ chức|thực hiện|tiến hành)))"
 )
 _TASK_VERB = re.compile(
     r"\b(?:tiến hành|xây dựng|thực hiện|tổ chức|ban hành|gửi|nộp|báo cáo|hoàn thành|triển khai|tham mưu)\b", re.I

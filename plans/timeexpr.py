@@ -86,7 +86,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _report_periods(folded: str, year: int) -> list[Deadline]:
-    """"báo cáo quý I, 6 tháng, 9 tháng, năm" -> the end of each named period."""
+    """ "báo cáo quý I, 6 tháng, 9 tháng, năm" -> the end of each named period."""
     out: list[Deadline] = []
     for match in re.finditer(r"\bbao cao\b", folded):
         tail = folded[match.end() : match.end() + 120]
@@ -228,7 +228,9 @@ def parse_schedule(text: str, *, year: int, issued: dt.date, context: str = "") 
         freq = _frequency(folded)
         hits = _hits(segment, folded, year=year, issued=issued)
         if freq:
-            window_year = next((h.deadline.due.year for h in hits if h.deadline.period and "năm" in h.deadline.period), year)
+            window_year = next(
+                (h.deadline.due.year for h in hits if h.deadline.period and "năm" in h.deadline.period), year
+            )
             label = _label(segment, freq[1])
             recurrences.append(
                 Recurrence(
@@ -241,7 +243,9 @@ def parse_schedule(text: str, *, year: int, issued: dt.date, context: str = "") 
             continue
         for hit in hits:
             label = _label(segment, hit.start)
-            deadlines.append(Deadline(due=hit.deadline.due, period=hit.deadline.period, label=label or hit.deadline.label))
+            deadlines.append(
+                Deadline(due=hit.deadline.due, period=hit.deadline.period, label=label or hit.deadline.label)
+            )
     if context and not recurrences:
         freq = _frequency(fold_aligned(normalize(context)))
         windows = [d for d in deadlines if d.period and d.period.startswith("năm ")]

@@ -48,9 +48,34 @@ _SHORT_OF_FULL = {
 }
 # Words that begin a unit's name; a comma followed by one of them separates two units.
 UNIT_HEADS = (
-    "Phòng", "phòng", "Tổ", "tổ", "Văn phòng", "Ban", "Bộ phận", "Trung tâm", "Sở", "Thanh tra", "Trường",
-    "Các", "các", "UBND", "Ủy ban", "Uỷ ban", "Hội đồng", "Đơn vị", "đơn vị", "Chi cục", "Công an",
-    "Hiệu trưởng", "Thủ trưởng", "Thư ký", "Lãnh đạo", "Kế toán", "Cán bộ", "Giáo viên",
+    "Phòng",
+    "phòng",
+    "Tổ",
+    "tổ",
+    "Văn phòng",
+    "Ban",
+    "Bộ phận",
+    "Trung tâm",
+    "Sở",
+    "Thanh tra",
+    "Trường",
+    "Các",
+    "các",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "Hội đồng",
+    "Đơn vị",
+    "đơn vị",
+    "Chi cục",
+    "Công an",
+    "Hiệu trưởng",
+    "Thủ trưởng",
+    "Thư ký",
+    "Lãnh đạo",
+    "Kế toán",
+    "Cán bộ",
+    "Giáo viên",
 )
 _TRAILING_VERBS = re.compile(
     r"\s+(?:tổng hợp(?: báo cáo)?|chủ trì(?: thực hiện)?|thực hiện|phụ trách|tham mưu|báo cáo)\.?$", re.I
@@ -101,7 +126,7 @@ def _clean(name: str) -> str:
 
 
 def parse_rotation(cell: str) -> list[tuple[int, str]]:
-    """"Phòng TCCB (quý I), VP (quý II), …" -> [(1, "Phòng TCCB"), (2, "VP"), …]; [] if not a rotation."""
+    """ "Phòng TCCB (quý I), VP (quý II), …" -> [(1, "Phòng TCCB"), (2, "VP"), …]; [] if not a rotation."""
     slots: list[tuple[int, str]] = []
     for part in re.split(r"[;,]\s*(?![^()]*\))", normalize(cell)):
         m = _ROTATION.match(part.strip(" ."))
@@ -133,7 +158,9 @@ def expand(name: str) -> str:
 def unit_key(name: str) -> str:
     """One key per unit however it is written: folded full name without "phòng", punctuation or dashes."""
     folded = fold(expand(name))
-    folded = re.sub(r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded)
+    folded = re.sub(
+        r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded
+    )
     folded = re.sub(r"[^0-9a-z&]+", " ", folded)
     folded = re.sub(r"\b(?:quan|huyen)$", "", folded.strip()).strip()
     return folded

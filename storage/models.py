@@ -44,7 +44,9 @@ class ClauseRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "path"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True))
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
     path: str = Field(max_length=100)
     parent: str | None = Field(default=None, max_length=100)
     kind: str = Field(max_length=20)
@@ -57,7 +59,9 @@ class TargetRow(SQLModel, table=True):
     __tablename__ = "target"
 
     id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True))
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
     clause_path: str = Field(max_length=100)
     metric: str
     comparator: str = Field(max_length=2)
@@ -83,7 +87,9 @@ class TaskRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True))
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
     key: str = Field(max_length=64)
     clause_path: str = Field(max_length=100)
     position: int
@@ -99,9 +105,7 @@ class TaskRow(SQLModel, table=True):
 class TaskUnitRow(SQLModel, table=True):
     __tablename__ = "task_unit"
 
-    task_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
-    )
+    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), primary_key=True))
     unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True))
     role: str = Field(primary_key=True, max_length=10)
 
@@ -111,8 +115,12 @@ class OccurrenceRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("task_id", "unit_id", "due", "period"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False, index=True))
-    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False, index=True))
+    task_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    unit_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
     due: dt.date = Field(index=True)
     period: str = Field(default="", max_length=50)
     label: str | None = None

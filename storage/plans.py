@@ -97,12 +97,27 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
     meta = plan.meta
     if row is None:
         row = PlanRow(
-            key=plan_key(plan), issuer=meta.issuer, year=meta.year, title=meta.title, source=plan.source,
+            key=plan_key(plan),
+            issuer=meta.issuer,
+            year=meta.year,
+            title=meta.title,
+            source=plan.source,
             content_hash=plan.content_hash,
         )
     row.key = plan_key(plan)
-    for field in ("number", "symbol", "issuer", "place", "issue_date", "issue_month", "issue_year", "year",
-                  "title", "signer", "signer_title"):
+    for field in (
+        "number",
+        "symbol",
+        "issuer",
+        "place",
+        "issue_date",
+        "issue_month",
+        "issue_year",
+        "year",
+        "title",
+        "signer",
+        "signer_title",
+    ):
         setattr(row, field, getattr(meta, field))
     row.source = plan.source
     row.content_hash = plan.content_hash
@@ -116,13 +131,22 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
     session.exec(delete(ClauseRow).where(col(ClauseRow.plan_id) == plan_id))  # type: ignore[call-overload]
     session.exec(delete(TargetRow).where(col(TargetRow.plan_id) == plan_id))  # type: ignore[call-overload]
     session.add_all(
-        ClauseRow(plan_id=plan_id, path=c.path, parent=c.parent, kind=c.kind, label=c.label, text=c.text,
-                  position=c.position)
+        ClauseRow(
+            plan_id=plan_id, path=c.path, parent=c.parent, kind=c.kind, label=c.label, text=c.text, position=c.position
+        )
         for c in plan.clauses
     )
     session.add_all(
-        TargetRow(plan_id=plan_id, clause_path=t.clause, metric=t.metric, comparator=t.comparator, value=t.value,
-                  value_text=t.value_text, measure=t.measure, quote=t.quote)
+        TargetRow(
+            plan_id=plan_id,
+            clause_path=t.clause,
+            metric=t.metric,
+            comparator=t.comparator,
+            value=t.value,
+            value_text=t.value_text,
+            measure=t.measure,
+            quote=t.quote,
+        )
         for t in plan.targets
     )
 
@@ -143,8 +167,15 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
     for key, (index, task) in wanted.items():
         task_row = existing.get(key)
         if task_row is None:
-            task_row = TaskRow(plan_id=plan_id, key=key, clause_path=task.clause, position=index, title=task.title,
-                               schedule_text=task.schedule.text, quote=task.quote)
+            task_row = TaskRow(
+                plan_id=plan_id,
+                key=key,
+                clause_path=task.clause,
+                position=index,
+                title=task.title,
+                schedule_text=task.schedule.text,
+                quote=task.quote,
+            )
         else:
             kept += 1
         task_row.clause_path = task.clause
@@ -187,8 +218,10 @@ def _sync_task_units_and_occurrences(session: Session, task_row: TaskRow, task: 
         assert unit.id is not None
         unit_ids[name] = unit.id
         links.add((unit.id, role))
-    current = {(link.unit_id, link.role): link for link in
-               session.exec(select(TaskUnitRow).where(TaskUnitRow.task_id == task_id)).all()}
+    current = {
+        (link.unit_id, link.role): link
+        for link in session.exec(select(TaskUnitRow).where(TaskUnitRow.task_id == task_id)).all()
+    }
     for pair, link in current.items():
         if pair not in links:
             session.delete(link)
@@ -199,8 +232,10 @@ def _sync_task_units_and_occurrences(session: Session, task_row: TaskRow, task: 
     for occ in expand_task(task, index):
         unit_id = unit_ids[occ.unit]
         wanted[(unit_id, occ.due, occ.period or "")] = occ
-    have = {(o.unit_id, o.due, o.period): o for o in
-            session.exec(select(OccurrenceRow).where(OccurrenceRow.task_id == task_id)).all()}
+    have = {
+        (o.unit_id, o.due, o.period): o
+        for o in session.exec(select(OccurrenceRow).where(OccurrenceRow.task_id == task_id)).all()
+    }
     for pair, occ_row in have.items():
         if pair not in wanted:
             session.delete(occ_row)
@@ -235,11 +270,15 @@ def find_plans(*, session: Session, query: str) -> list[PlanRow]:
         exact = [p for p in rows if p.id == int(folded) or (p.number or "").split("/")[0] == folded]
         if exact:
             return exact
-    return [p for p in rows if folded in fold(f"{p.number or ''} {p.symbol or ''} {p.issuer} {p.title} {p.year} {p.source}")]
+    return [
+        p for p in rows if folded in fold(f"{p.number or ''} {p.symbol or ''} {p.issuer} {p.title} {p.year} {p.source}")
+    ]
 
 
 def plan_detail(*, session: Session, plan_id: int) -> tuple[list[ClauseRow], list[TargetRow], list[TaskRow]]:
-    clauses = list(session.exec(select(ClauseRow).where(ClauseRow.plan_id == plan_id).order_by(col(ClauseRow.position))))
+    clauses = list(
+        session.exec(select(ClauseRow).where(ClauseRow.plan_id == plan_id).order_by(col(ClauseRow.position)))
+    )
     targets = list(session.exec(select(TargetRow).where(TargetRow.plan_id == plan_id).order_by(col(TargetRow.id))))
     tasks = list(session.exec(select(TaskRow).where(TaskRow.plan_id == plan_id).order_by(col(TaskRow.position))))
     return clauses, targets, tasks
@@ -268,7 +307,11 @@ class DeadlineEntry:
 
 
 def deadlines(
-    *, session: Session, start: dt.date | None = None, end: dt.date | None = None, unit_ids: list[int] | None = None,
+    *,
+    session: Session,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    unit_ids: list[int] | None = None,
     plan_ids: list[int] | None = None,
 ) -> list[DeadlineEntry]:
     """Every occurrence in the window, one entry per task, period and due date with its units."""
@@ -294,8 +337,13 @@ def deadlines(
         if entry is None:
             title = task.title if not occ.label else f"{task.title} ({occ.label})"
             grouped[group] = DeadlineEntry(
-                due=occ.due, task=title, units=[unit.name], plan=plan.reference, period=occ.period or None,
-                clause=task.clause_path, task_id=task.id or 0,
+                due=occ.due,
+                task=title,
+                units=[unit.name],
+                plan=plan.reference,
+                period=occ.period or None,
+                clause=task.clause_path,
+                task_id=task.id or 0,
             )
         elif unit.name not in entry.units:
             entry.units.append(unit.name)

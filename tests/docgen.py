@@ -15,8 +15,8 @@ import matplotlib
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from plans.read import read_txt
 from plans.model import Paragraph, Table
+from plans.read import read_txt
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
@@ -34,7 +34,9 @@ def _merged_rows(rows: tuple[tuple[str, ...], ...]) -> list[list[str]]:
         cells = list(row)
         first = next((c for c in cells[1:3] if c), "")
         if out and first and is_lower_start(first):
-            out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], cells + [""] * (len(out[-1]) - len(cells)), strict=False)]
+            out[-1] = [
+                f"{a} {b}".strip() for a, b in zip(out[-1], cells + [""] * (len(out[-1]) - len(cells)), strict=False)
+            ]
         else:
             out.append(cells)
     return out
@@ -60,7 +62,7 @@ def build_docx(source: Path, target: Path, *, merge: bool = False) -> Path:
     return target
 
 
-def _merge_category_column(table, rows: list[list[str]]) -> None:  # noqa: ANN001 - python-docx table
+def _merge_category_column(table, rows: list[list[str]]) -> None:
     """Merge runs of empty category cells into the cell above, as a vertically merged Word cell."""
     for r in range(2, len(rows)):
         if not rows[r][0].strip():
@@ -84,9 +86,8 @@ def build_pdf(source_docx: Path, target: Path) -> Path:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import SimpleDocTemplate, Spacer
+    from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
 
     if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
@@ -106,20 +107,32 @@ def build_pdf(source_docx: Path, target: Path) -> Path:
         elif child.tag == qn("w:tbl"):
             data = []
             for tr in child.iter(qn("w:tr")):
-                data.append([
-                    RLParagraph(escape(" ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))), cell)
-                    for tc in tr.iter(qn("w:tc"))
-                ])
+                data.append(
+                    [
+                        RLParagraph(
+                            escape(
+                                " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+                            ),
+                            cell,
+                        )
+                        for tc in tr.iter(qn("w:tc"))
+                    ]
+                )
             width = max(len(r) for r in data)
             data = [r + [""] * (width - len(r)) for r in data]
             total = A4[0] - 3 * cm
             table = RLTable(data, colWidths=[total / width] * width, repeatRows=0, splitInRow=1)
-            table.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             story.append(table)
     target.parent.mkdir(parents=True, exist_ok=True)
-    SimpleDocTemplate(str(target), pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                      topMargin=1.5 * cm, bottomMargin=1.5 * cm).build(story)
+    SimpleDocTemplate(
+        str(target), pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm
+    ).build(story)
     return target

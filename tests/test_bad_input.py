@@ -47,7 +47,7 @@ def test_bad_files_raise_a_clear_error(tmp_path: Path, name: str, content: bytes
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:
-    with pytest.raises(PlanError, match="password|encrypted|cannot"):
+    with pytest.raises(PlanError, match=r"password|encrypted|cannot"):
         parse_plan(_encrypted_pdf(tmp_path / "locked.pdf"))
 
 
@@ -58,8 +58,13 @@ def test_cli_imports_the_good_files_and_reports_the_bad(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}", "PATH": "/usr/bin:/bin"}
     cli = [sys.executable, "-m", "nhacviec.cli"]
-    result = subprocess.run([*cli, "plans", "import", str(bad), str(Q7_259), str(empty)],
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [*cli, "plans", "import", str(bad), str(Q7_259), str(empty)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 1
     assert "old.doc" in result.stderr and "empty.txt" in result.stderr and "Traceback" not in result.stderr
     assert "259/KH-GDĐT" in result.stdout

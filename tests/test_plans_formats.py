@@ -16,8 +16,9 @@ def occurrences(plan: Plan) -> set[tuple[str, str, str | None]]:
 
 
 @pytest.mark.parametrize("name", ["soctrang.docx", "soctrang-merged.docx", "soctrang.pdf"])
-def test_soc_trang_other_formats_give_the_same_deadlines(built_docs: dict[str, Path], name: str,
-                                                       sample_plans: dict[str, Plan]) -> None:
+def test_soc_trang_other_formats_give_the_same_deadlines(
+    built_docs: dict[str, Path], name: str, sample_plans: dict[str, Plan]
+) -> None:
     reference = sample_plans[SOC_TRANG.name]
     plan = parse_plan(built_docs[name])
     assert plan.meta.reference == reference.meta.reference

@@ -53,9 +53,24 @@ def test_metadata(sample_plans: dict[str, Plan]) -> None:
         SOC_TRANG.name: (None, "Sở GDĐT Sóc Trăng", "Sóc Trăng", None, (12, 2022), 2023, "Châu Tuấn Hồng"),
         Q7_259.name: ("259/KH-GDĐT", "Phòng GDĐT Quận 7", "Quận 7", D(2021, 3, 29), (3, 2021), 2021, "Ngô Xuân Đông"),
         Q7_1081.name: ("1081/KH-UBND", "UBND Quận 7", "Quận 7", D(2021, 3, 19), (3, 2021), 2021, None),
-        Q7_297.name: ("297/KH-GDĐT", "Phòng GDĐT Quận 7", "Quận 7", D(2025, 3, 7), (3, 2025), 2025, "Đặng Nguyễn Thịnh"),
-        GIA_LAM.name: ("21/KH-GD&ĐT", "Phòng GD&ĐT huyện Gia Lâm", "Gia Lâm", D(2022, 3, 10), (3, 2022), 2022,
-                       "Hoàng Việt Cường"),
+        Q7_297.name: (
+            "297/KH-GDĐT",
+            "Phòng GDĐT Quận 7",
+            "Quận 7",
+            D(2025, 3, 7),
+            (3, 2025),
+            2025,
+            "Đặng Nguyễn Thịnh",
+        ),
+        GIA_LAM.name: (
+            "21/KH-GD&ĐT",
+            "Phòng GD&ĐT huyện Gia Lâm",
+            "Gia Lâm",
+            D(2022, 3, 10),
+            (3, 2022),
+            2022,
+            "Hoàng Việt Cường",
+        ),
     }
     for name, (number, issuer, place, issued, month_year, year, signer) in expected.items():
         meta = sample_plans[name].meta
@@ -138,19 +153,41 @@ def test_prose_deadlines(sample_plans: dict[str, Plan]) -> None:
 
 # Every target of the Quận 7 plans: (clause, comparator, value, measure).
 Q7_259_TARGETS = {
-    ("I.2.2.a", ">=", 23, "%"), ("I.2.2.b", "=", 10, "thủ tục"), ("I.2.3.a", ">=", 95, "%"),
-    ("I.2.3.b", ">=", 95, "%"), ("I.2.3.c", "=", 100, "%"), ("I.2.4.a", ">=", 98, "%"),
-    ("I.2.5.a", "=", 100, "%"), ("I.2.5.b", "=", 100, "%"), ("I.2.5.c", "=", 95, "%"),
-    ("II.4.2-1", "=", 10, "%"), ("II.6.1-1", ">=", 3, "cơ sở trường học công lập"), ("II.8.3", "=", 100, "%"),
+    ("I.2.2.a", ">=", 23, "%"),
+    ("I.2.2.b", "=", 10, "thủ tục"),
+    ("I.2.3.a", ">=", 95, "%"),
+    ("I.2.3.b", ">=", 95, "%"),
+    ("I.2.3.c", "=", 100, "%"),
+    ("I.2.4.a", ">=", 98, "%"),
+    ("I.2.5.a", "=", 100, "%"),
+    ("I.2.5.b", "=", 100, "%"),
+    ("I.2.5.c", "=", 95, "%"),
+    ("II.4.2-1", "=", 10, "%"),
+    ("II.6.1-1", ">=", 3, "cơ sở trường học công lập"),
+    ("II.8.3", "=", 100, "%"),
     ("IV.4.2", ">", 85, "%"),
 }
 Q7_1081_TARGETS = {
-    ("I.2.1.a", ">=", 30, "%"), ("I.2.1.a", ">=", 20, "%"), ("I.2.1.b", ">=", 5, "đơn vị/quý"),
-    ("I.2.2.a", ">=", 23, "%"), ("I.2.2.b", "=", 73, "thủ tục"), ("I.2.3.a", ">=", 95, "%"),
-    ("I.2.3.b", ">=", 91, "%"), ("I.2.3.c", "=", 100, "%"), ("I.2.4.a", ">=", 98, "%"), ("I.2.4.b", "<", 4, "%"),
-    ("I.2.4.c", "=", 100, "%"), ("I.2.5.a", "=", 100, "%"), ("I.2.5.b", "=", 100, "%"), ("I.2.5.c", "=", 95, "%"),
-    ("I.2.6.a", "=", 100, "%"), ("I.2.6.b", "=", 100, "%"), ("II.4.3-1", "=", 10, "%"),
-    ("II.6.3-1", ">=", 3, "cơ sở trường học công lập"), ("II.7.6", "=", 100, "%"), ("II.8.3", "=", 100, "%"),
+    ("I.2.1.a", ">=", 30, "%"),
+    ("I.2.1.a", ">=", 20, "%"),
+    ("I.2.1.b", ">=", 5, "đơn vị/quý"),
+    ("I.2.2.a", ">=", 23, "%"),
+    ("I.2.2.b", "=", 73, "thủ tục"),
+    ("I.2.3.a", ">=", 95, "%"),
+    ("I.2.3.b", ">=", 91, "%"),
+    ("I.2.3.c", "=", 100, "%"),
+    ("I.2.4.a", ">=", 98, "%"),
+    ("I.2.4.b", "<", 4, "%"),
+    ("I.2.4.c", "=", 100, "%"),
+    ("I.2.5.a", "=", 100, "%"),
+    ("I.2.5.b", "=", 100, "%"),
+    ("I.2.5.c", "=", 95, "%"),
+    ("I.2.6.a", "=", 100, "%"),
+    ("I.2.6.b", "=", 100, "%"),
+    ("II.4.3-1", "=", 10, "%"),
+    ("II.6.3-1", ">=", 3, "cơ sở trường học công lập"),
+    ("II.7.6", "=", 100, "%"),
+    ("II.8.3", "=", 100, "%"),
 }
 
 
@@ -165,7 +202,11 @@ def test_target_metrics_read_as_officers_write_them(sample_plans: dict[str, Plan
     assert q7["I.2.3.a"].metric == "Tỷ lệ hài lòng chung"
     assert q7["I.2.4.a"].metric == "Tỷ lệ giải quyết hồ sơ TTHC đúng hạn"
     st = {t.clause: t for t in sample_plans[SOC_TRANG.name].targets}
-    assert (st["PL.28"].comparator, st["PL.28"].value, st["PL.28"].measure) == (">=", 1.0, "lần lương cơ sở/người/tháng")
+    assert (st["PL.28"].comparator, st["PL.28"].value, st["PL.28"].measure) == (
+        ">=",
+        1.0,
+        "lần lương cơ sở/người/tháng",
+    )
     assert (st["PL.29"].comparator, st["PL.29"].value) == (">=", 70)
     s297 = [(t.comparator, t.value) for t in sample_plans[Q7_297.name].targets if t.clause == "II.4"]
     assert (">=", 80) in s297

@@ -29,8 +29,9 @@ def test_import_all_samples(engine: Engine, sample_plans: dict[str, Plan]) -> No
         entries = deadlines(session=session, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
         tccb = resolve_units(session=session, name="TCCB")
         assert [u.name for u in tccb] == ["Phòng Tổ chức cán bộ (TCCB)"]
-        mine = deadlines(session=session, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31),
-                         unit_ids=[u.id for u in tccb])
+        mine = deadlines(
+            session=session, start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), unit_ids=[u.id for u in tccb]
+        )
     assert any(e.due == dt.date(2023, 6, 15) and e.period == "6 tháng/2023" for e in entries)
     assert len([e for e in mine if e.clause == "PL.3.2"]) == 12
     assert all("Phòng Tổ chức cán bộ (TCCB)" in e.units for e in mine)
@@ -48,8 +49,9 @@ def test_reimport_updates_in_place(engine: Engine, sample_plans: dict[str, Plan]
     assert [_count(engine, m) for m in (PlanRow, ClauseRow, TaskRow, OccurrenceRow, UnitRow)] == counts
 
 
-def test_same_plan_from_another_format_is_the_same_plan(engine: Engine, sample_plans: dict[str, Plan],
-                                                       built_docs: dict) -> None:
+def test_same_plan_from_another_format_is_the_same_plan(
+    engine: Engine, sample_plans: dict[str, Plan], built_docs: dict
+) -> None:
     with session_scope(engine) as session:
         save_plan(session=session, plan=sample_plans[SOC_TRANG.name])
         result = save_plan(session=session, plan=parse_plan(built_docs["soctrang.docx"]))
@@ -64,9 +66,11 @@ def test_changed_plan_keeps_unchanged_tasks(engine: Engine, sample_plans: dict[s
         before = {t.clause_path: (t.id, t.key) for t in session.exec(select(TaskRow)).all()}
         occ_before = {o.id for o in session.exec(select(OccurrenceRow)).all()}
     changed_task = next(t for t in plan.tasks if t.clause == "III.1-1")
-    new_schedule = dataclasses.replace(changed_task.schedule, text="xong trước ngày 20/3/2022",
-                                       deadlines=(dataclasses.replace(changed_task.schedule.deadlines[0],
-                                                                      due=dt.date(2022, 3, 20)),))
+    new_schedule = dataclasses.replace(
+        changed_task.schedule,
+        text="xong trước ngày 20/3/2022",
+        deadlines=(dataclasses.replace(changed_task.schedule.deadlines[0], due=dt.date(2022, 3, 20)),),
+    )
     tasks = tuple(dataclasses.replace(t, schedule=new_schedule) if t is changed_task else t for t in plan.tasks)
     changed = dataclasses.replace(plan, tasks=tasks, content_hash="changed")
     with session_scope(engine) as session:

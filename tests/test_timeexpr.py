@@ -45,8 +45,13 @@ def test_dated_expressions(text: str, expected: list[dt.date]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Thường xuyên", "Lồng ghép trong năm học", "Theo tiến độ của UBND huyện, SGD&ĐT",
-     "Theo kế hoạch tuyển sinh của Sở Giáo dục và Đào tạo", "Khi có yêu cầu"],
+    [
+        "Thường xuyên",
+        "Lồng ghép trong năm học",
+        "Theo tiến độ của UBND huyện, SGD&ĐT",
+        "Theo kế hoạch tuyển sinh của Sở Giáo dục và Đào tạo",
+        "Khi có yêu cầu",
+    ],
 )
 def test_undated_expressions_never_invent_a_date(text: str) -> None:
     schedule = parse_schedule(text, year=2023, issued=ISSUED)
@@ -80,13 +85,17 @@ def test_plan_then_quarterly_reports() -> None:
 def test_periodic_report_list() -> None:
     s = parse_schedule("báo cáo quý I, 6 tháng, 9 tháng, năm", year=2022, issued=ISSUED)
     assert [(d.due, d.period) for d in s.deadlines] == [
-        (D(2022, 3, 31), "quý I/2022"), (D(2022, 6, 30), "6 tháng/2022"),
-        (D(2022, 9, 30), "9 tháng/2022"), (D(2022, 12, 31), "năm 2022"),
+        (D(2022, 3, 31), "quý I/2022"),
+        (D(2022, 6, 30), "6 tháng/2022"),
+        (D(2022, 9, 30), "9 tháng/2022"),
+        (D(2022, 12, 31), "năm 2022"),
     ]
 
 
 def test_report_names_are_periods_not_dates() -> None:
-    s = find_deadlines("Báo cáo 6 tháng chậm nhất ngày 15/6, báo cáo năm chậm nhất ngày 15/12", year=2023, issued=ISSUED)
+    s = find_deadlines(
+        "Báo cáo 6 tháng chậm nhất ngày 15/6, báo cáo năm chậm nhất ngày 15/12", year=2023, issued=ISSUED
+    )
     assert s is not None
     assert [(d.due, d.period) for d in s.deadlines] == [(D(2023, 6, 15), "6 tháng/2023"), (D(2023, 12, 15), "năm 2023")]
     assert parse_schedule("báo cáo 6 tháng", year=2023, issued=ISSUED).deadlines == ()
@@ -94,15 +103,24 @@ def test_report_names_are_periods_not_dates() -> None:
 
 
 def test_relative_to_the_plan_date() -> None:
-    s = find_deadlines("thời hạn ban hành kế hoạch không quá 15 ngày kể từ ngày ban hành kế hoạch này",
-                       year=2021, issued=D(2021, 3, 29))
+    s = find_deadlines(
+        "thời hạn ban hành kế hoạch không quá 15 ngày kể từ ngày ban hành kế hoạch này",
+        year=2021,
+        issued=D(2021, 3, 29),
+    )
     assert s is not None and [d.due for d in s.deadlines] == [D(2021, 4, 13)]
 
 
 def test_prose_dates_of_cited_documents_are_not_deadlines() -> None:
-    assert find_deadlines("theo Kế hoạch số 1573/KH-UBND ngày 25/4/2019 của Ủy ban nhân dân quận",
-                          year=2021, issued=D(2021, 3, 29)) is None
-    assert find_deadlines("Nghị định số 59/2019/NĐ-CP ngày 01 tháng 07 năm 2019", year=2021, issued=D(2021, 3, 29)) is None
+    assert (
+        find_deadlines(
+            "theo Kế hoạch số 1573/KH-UBND ngày 25/4/2019 của Ủy ban nhân dân quận", year=2021, issued=D(2021, 3, 29)
+        )
+        is None
+    )
+    assert (
+        find_deadlines("Nghị định số 59/2019/NĐ-CP ngày 01 tháng 07 năm 2019", year=2021, issued=D(2021, 3, 29)) is None
+    )
 
 
 def test_missing_year_comes_from_the_plan() -> None:
