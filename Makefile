@@ -28,3 +28,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
+
+# Re-extract messages, merge them into the catalogues, fill Vietnamese and compile the .mo files.
+locales: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o locales/nhacviec.pot --no-location --project=nhacviec bot nhacviec
+	$(BIN)/pybabel update -i locales/nhacviec.pot -d locales -D nhacviec
+	$(BIN)/python locales/translate_vi.py
+	$(BIN)/pybabel compile -d locales -D nhacviec

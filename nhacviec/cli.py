@@ -237,5 +237,48 @@ def deadlines(
     out.print(table)
 
 
+# --- ask ------------------------------------------------------------------------------------------
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="the question; '-' reads one question per line from stdin")],
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+    unit: Annotated[str | None, typer.Option("--unit", help="answer for this unit (its deadlines first)")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
+) -> None:
+    """Answer questions from the imported plans, citing plan and section."""
+    from bot.render import answer_text
+    from plans.answer import Engine
+    from storage.knowledge import load_plans
+
+    if lang not in ("vi", "en"):
+        err.print("--lang must be vi or en")
+        raise typer.Exit(2)
+    with session_scope(_ctx(ctx).engine) as session:
+        plans, names = load_plans(session=session)
+        if unit and not resolve_units(session=session, name=unit):
+            err.print(f"No unit matches '{unit}'. See: nhacviec units list")
+            raise typer.Exit(1)
+    if not plans:
+        err.print("No plans imported yet: nhacviec plans import FILE…")
+        raise typer.Exit(1)
+    engine = Engine(plans, names)
+    questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
+    for q in questions:
+        if not q:
+            continue
+        answer = engine.ask(q)
+        text = answer_text(answer, lang)
+        if as_json:
+            citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]
+            record = {"question": q, "found": answer.found, "answer": text, "citations": citations}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(text + "\n\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,315 @@
+"""Questions about the plans -> facts with their citations, or an honest "the plans do not say".
+
+The engine reads only what the documents hold: clauses split into sentences (with their headings),
+targets, tasks with their schedules and units, and plan metadata. The kind of question decides the kind
+of fact: a figure for "bao nhiêu / tỷ lệ", a date for "khi nào / hạn / chậm nhất", units for "ai / đơn vị
+nào / chủ trì", the signer for "ai ký". Rendering into words (vi/en) is the caller's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import Plan, Target, Task
+from .search import Index, Passage, normalize_query, terms, tokens
+from .text import fold
+
+Kind = Literal["figure", "date", "unit", "signer", "email", "text"]
+MIN_COVERAGE = 0.62
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=\S)|\n")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    plan: str
+    section: str
+    quote: str
+    metric: str | None = None
+    comparator: str | None = None
+    value: str | None = None
+    measure: str | None = None
+    dates: tuple[tuple[dt.date, str | None], ...] = ()
+    units: tuple[str, ...] = ()
+    person: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer:
+    question: str
+    found: bool
+    kind: Kind | None = None
+    facts: tuple[Fact, ...] = field(default=())
+
+
+def question_kind(q: str) -> Kind:
+    if re.search(r"\bai ky\b|\bnguoi ky\b|\bky (?:ke hoach|van ban)\b|\bky ten\b|\bsigned?\b", q):
+        return "signer"
+    if re.search(r"\bemail\b|\bthu dien tu\b|\bdia chi (?:email|thu)\b|\be-mail\b|\bmail\b", q):
+        return "email"
+    if re.search(r"\bkhi nao\b|\bbao gio\b|\bluc nao\b|\bngay nao\b|\bthang nao\b|\bhan\b|\bhan chot\b|\bthoi han\b|"
+                 r"\bcham nhat\b|\btruoc ngay\b|\bdeadline\b|\bwhen\b|\bthoi gian nop\b|\bnop\b.*\bnao\b", q):
+        return "date"
+    if re.search(r"\bai\b|\bdon vi nao\b|\bphong nao\b|\bbo phan nao\b|\bto nao\b|\bchu tri\b|\bphu trach\b|"
+                 r"\bwho\b|\bwhich (?:unit|office)\b|\bco quan nao\b", q):
+        return "unit"
+    if re.search(r"\bbao nhieu\b|\bty le\b|\bmay\b|\bphan tram\b|\bchi tieu\b|\bmuc\b.*\bdat\b|\bhow (?:many|much)\b|"
+                 r"\bpercent\b|%|\bso luong\b|\btoi thieu\b", q):
+        return "figure"
+    return "text"
+
+
+class Engine:
+    """Built once from the plans; answers many questions."""
+
+    def __init__(self, plans: list[Plan], unit_names: dict[str, str] | None = None) -> None:
+        self.plans = plans
+        self.unit_names = unit_names or {}
+        passages: list[Passage] = []
+        self.targets: dict[tuple[int, str], list[Target]] = {}
+        self.tasks: dict[tuple[int, str], list[Task]] = {}
+        for p_index, plan in enumerate(plans):
+            by_path = {c.path: c for c in plan.clauses}
+            for clause in plan.clauses:
+                if clause.kind == "appendix":
+                    continue
+                heads = []
+                parent = by_path.get(clause.parent or "")
+                while parent is not None:
+                    heads.append(parent.text.split("\n", 1)[0][:200])
+                    parent = by_path.get(parent.parent or "")
+                head = clause.text.split("\n", 1)[0] if "\n" in clause.text else ""
+                context = " ".join([*heads, head])
+                for sentence in self._sentences(clause.text, clause.kind):
+                    passages.append(Passage(plan=p_index, path=clause.path, text=sentence, context=context,
+                                            kind=clause.kind))
+            for target in plan.targets:
+                self.targets.setdefault((p_index, target.clause), []).append(target)
+            for task in plan.tasks:
+                self.tasks.setdefault((p_index, task.clause), []).append(task)
+            preamble = f"{plan.meta.title}. {plan.meta.reference}. {plan.meta.place or ''} {plan.meta.year}"
+            passages.append(Passage(plan=p_index, path="", text=preamble, context="", kind="preamble"))
+        self.index = Index(passages)
+        self.plan_terms = [set(terms(tokens(self._plan_label(p)))) for p in plans]
+
+    @staticmethod
+    def _sentences(text: str, kind: str) -> list[str]:
+        if kind == "row":
+            return [text]
+        parts = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+        out: list[str] = []
+        for part in parts:
+            if out and len(part) < 25:
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+        return out or [text]
+
+    @staticmethod
+    def _plan_label(plan: Plan) -> str:
+        m = plan.meta
+        return f"{m.number or ''} {m.issuer} {m.place or ''} {m.year} {m.title}"
+
+    # -- plan hints ------------------------------------------------------------------------------
+    def _plans_hinted(self, q: str, words: list[str]) -> set[int] | None:
+        """Plans the question names: by number, issuer, place, level (Sở/Phòng/quận/huyện) or year."""
+        scores = [0.0] * len(self.plans)
+        named = False
+        for i, plan in enumerate(self.plans):
+            meta = plan.meta
+            issuer = fold(meta.issuer)
+            place = fold(meta.place or "")
+            number = (meta.number or "").split("/")[0]
+            if number and re.search(rf"\b{number}\b", q):
+                scores[i] += 5
+                named = True
+            if place and re.search(rf"\b{re.escape(normalize_query(place))}\b", q):
+                scores[i] += 2
+                named = True
+                if issuer.startswith("ubnd") and not re.search(r"\b(?:so|phong)\b", q):
+                    scores[i] += 0.5  # a bare place name means the place's own plan
+            years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
+            if years:
+                named = True
+                if meta.year in years:
+                    scores[i] += 2
+            level = issuer.split(" ", 1)[0]
+            if re.search(r"\bso\b(?! (?:luong|lieu|hoa|ho|ngay|lan|cong chuc))", q) and level == "so":
+                scores[i] += 1.5
+                named = True
+            if re.search(r"\bphong (?:gd|giao duc)", q) and level == "phong":
+                scores[i] += 1.5
+                named = True
+            if re.search(r"\b(?:quan|huyen)\b", q) and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
+                scores[i] += 1
+                named = True
+            if re.search(r"\b(?:ubnd|uy ban)\b", q) and level == "ubnd":
+                scores[i] += 1.5
+                named = True
+            if re.search(r"\btinh\b", q) and level == "so":
+                scores[i] += 0.5
+        if not named:
+            return None
+        best = max(scores)
+        if best <= 0:
+            return None
+        return {i for i, s in enumerate(scores) if s >= best - 0.01}
+
+    # -- answering -------------------------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        q = normalize_query(question)
+        kind = question_kind(q)
+        words = self.index.correct(tokens(q, normalized=True))
+        hinted = self._plans_hinted(q, words)
+        if kind == "signer":
+            return self._signer(question, hinted, words)
+        plan_words = set()
+        if hinted is not None:
+            for i in hinted:
+                plan_words |= {w for w in self.plan_terms[i] if "_" not in w}
+        content = [w for w in words if w not in plan_words or w in ("sipas",)] or words
+        query_terms = terms(content)
+        hits = self.index.search(query_terms, allowed=hinted)
+        if not hits and hinted is not None:
+            hits = self.index.search(query_terms)
+        facts: list[Fact] = []
+        best_cov = 0.0
+        for hit in hits[:12]:
+            if hit.coverage < MIN_COVERAGE:
+                continue
+            fact = self._fact(kind, hit.passage, q, content)
+            if fact is None:
+                continue
+            if not facts:
+                best_cov = hit.coverage
+                facts.append(fact)
+                continue
+            same = (fact.value, fact.dates, fact.units) == (facts[0].value, facts[0].dates, facts[0].units)
+            other_plan = fact.plan != facts[0].plan and all(fact.plan != f.plan for f in facts)
+            if other_plan and hit.coverage >= best_cov - 0.08 and kind != "text" and len(facts) < 3:
+                facts.append(fact)
+            if same and not other_plan:
+                continue
+        if not facts:
+            return Answer(question=question, found=False, kind=kind)
+        return Answer(question=question, found=True, kind=kind, facts=tuple(facts))
+
+    def _signer(self, question: str, hinted: set[int] | None, words: list[str]) -> Answer:
+        candidates = sorted(hinted) if hinted else []
+        if not candidates:
+            hits = self.index.search(terms(words))
+            if hits:
+                candidates = [self.index.passages[hits[0].passage].plan]
+        facts = []
+        for i in candidates[:1]:
+            meta = self.plans[i].meta
+            if meta.signer:
+                facts.append(Fact(plan=meta.reference, section="", quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
+                                  person=meta.signer, role=meta.signer_title))
+        return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
+
+    def _fact(self, kind: Kind, passage_index: int, q: str, content: list[str]) -> Fact | None:
+        passage = self.index.passages[passage_index]
+        plan = self.plans[passage.plan]
+        base = {"plan": plan.meta.reference, "section": passage.path, "quote": passage.text}
+        if kind == "figure":
+            target = self._best_target(passage, q, content)
+            if target is None:
+                return None
+            return Fact(**base, metric=target.metric, comparator=target.comparator, value=target.value_text,
+                        measure=target.measure)
+        if kind == "date":
+            dates = self._dates(passage, q)
+            if not dates:
+                return None
+            return Fact(**base, dates=tuple(dates))
+        if kind == "unit":
+            units = self._units(passage, q)
+            if not units:
+                return None
+            return Fact(**base, units=tuple(units))
+        if kind == "email":
+            emails = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", passage.text)
+            if not emails:
+                return None
+            return Fact(**base, value=emails[0])
+        if passage.kind == "preamble":
+            return None
+        return Fact(**base)
+
+    def _best_target(self, passage: Passage, q: str, content: list[str]) -> Target | None:
+        targets = [t for t in self.targets.get((passage.plan, passage.path), []) if fold(t.quote) in fold(passage.text)
+                   or fold(passage.text) in fold(t.quote)]
+        if not targets:
+            targets = self.targets.get((passage.plan, passage.path), [])
+        if not targets:
+            return None
+        wanted = set(content)
+        want_pct = "phan tram" in q or "ty le" in q or "%" in q
+
+        def score(t: Target) -> float:
+            window = _around(t.quote, t.value_text)
+            local = set(tokens(window))
+            s = len(wanted & local) + 0.3 * len(wanted & set(tokens(t.metric)))
+            if want_pct and t.measure == "%":
+                s += 0.5
+            if t.measure != "%" and set(tokens(t.measure)) & wanted:
+                s += 1.0
+            return s
+
+        return max(targets, key=score)
+
+    def _dates(self, passage: Passage, q: str) -> list[tuple[dt.date, str | None]]:
+        tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]
+        if passage.kind != "row":
+            tasks = [t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)]
+        out: list[tuple[dt.date, str | None]] = []
+        for task in tasks:
+            for d in task.schedule.deadlines:
+                out.append((d.due, d.period))
+            for rec in task.schedule.recurrences:
+                from .occurrences import _recurrence_dates
+
+                out.extend((due, period) for due, period, _ in _recurrence_dates(rec))
+        if not out:
+            return []
+        period_words = {
+            "6 thang": "6 tháng", "9 thang": "9 tháng", "quy i ": "quý I", "quy ii ": "quý II", "quy iii ": "quý III",
+            "quy iv ": "quý IV", "bao cao nam": "năm", "cuoi nam": "năm",
+        }
+        asked = [v for k, v in period_words.items() if k in q + " "]
+        if asked:
+            chosen = [(d, p) for d, p in out if p and any(p.startswith(a) for a in asked)]
+            if chosen:
+                return chosen
+        return sorted(set(out))
+
+    def _units(self, passage: Passage, q: str) -> list[str]:
+        tasks = self.tasks.get((passage.plan, passage.path), [])
+        if passage.kind != "row":
+            tasks = [t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)
+                     or t.schedule.undated]
+        m = re.search(r"\bquy (iv|iii|ii|i)\b", q)
+        out: list[str] = []
+        for task in tasks:
+            rotation = [r for r in task.schedule.recurrences if r.rotation]
+            if rotation and m:
+                slot = {"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)]
+                out.extend(self.unit_names.get(u, u) for i, u in rotation[0].rotation if i == slot)
+                continue
+            out.extend(self.unit_names.get(u, u) for u in task.leads)
+        return list(dict.fromkeys(out))
+
+
+def _around(quote: str, value: str) -> str:
+    """The clause piece holding a figure: from the previous comma or semicolon to the next."""
+    position = quote.find(value)
+    if position < 0:
+        return quote
+    start = max(quote.rfind(",", 0, position), quote.rfind(";", 0, position), quote.rfind("(", 0, position))
+    ends = [i for i in (quote.find(",", position), quote.find(";", position), quote.find("(", position)) if i >= 0]
+    end = min(ends) if ends else len(quote)
+    return quote[start + 1 : end]
