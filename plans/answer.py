@@ -18,7 +18,7 @@ from .search import Index, Passage, normalize_query, terms, tokens
 from .text import fold
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text"]
-MIN_COVERAGE = 0.62
+MIN_COVERAGE = 0.55
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=\S)|\n")
 
 
@@ -45,20 +45,37 @@ class Answer:
     facts: tuple[Fact, ...] = field(default=())
 
 
+_DATE_WORDS = re.compile(
+    r"\bkhi nao\b|\bbao gio\b|\bluc nao\b|\bngay nao\b|\bthang nao\b|\bquy nao\b|\bhan (?:nop|chot|cuoi)\b|"
+    r"\bthoi han\b|\bcham nhat\b|\btruoc ngay\b|\bdeadline\b|\bwhen\b|\bdue\b|\bthoi gian (?:nop|hoan thanh)\b|"
+    r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)(?<!thoi han)"
+)
+_FIGURE_WORDS = re.compile(
+    r"\bbao nhieu\b|\bty le\b|\bmay\b|\bchi tieu\b|\bhow (?:many|much)\b|\bpercent|\brate\b|%|\bso luong\b|"
+    r"\bmuc (?:dat|phan|bao)"
+)
+_UNIT_WORDS = re.compile(
+    r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"
+    r"\bwhich (?:unit|office|department)\b|\bresponsible\b"
+)
+# Words that only say what kind of answer is wanted; they are not what the question is about.
+_ASKING = re.compile(
+    r"\b(?:don vi|phong|bo phan|to|co quan|ban) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|\bdat\b|"
+    r"\bnop\b|\bngay nao\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bthoi han\b|\bhan (?:nop|chot)\b"
+)
+
+
 def question_kind(q: str) -> Kind:
     if re.search(r"\bai ky\b|\bnguoi ky\b|\bky (?:ke hoach|van ban)\b|\bky ten\b|\bsigned?\b", q):
         return "signer"
     if re.search(r"\bemail\b|\bthu dien tu\b|\bdia chi (?:email|thu)\b|\be-mail\b|\bmail\b", q):
         return "email"
-    if re.search(r"\bkhi nao\b|\bbao gio\b|\bluc nao\b|\bngay nao\b|\bthang nao\b|\bhan\b|\bhan chot\b|\bthoi han\b|"
-                 r"\bcham nhat\b|\btruoc ngay\b|\bdeadline\b|\bwhen\b|\bthoi gian nop\b|\bnop\b.*\bnao\b", q):
+    if _DATE_WORDS.search(q):
         return "date"
-    if re.search(r"\bai\b|\bdon vi nao\b|\bphong nao\b|\bbo phan nao\b|\bto nao\b|\bchu tri\b|\bphu trach\b|"
-                 r"\bwho\b|\bwhich (?:unit|office)\b|\bco quan nao\b", q):
-        return "unit"
-    if re.search(r"\bbao nhieu\b|\bty le\b|\bmay\b|\bphan tram\b|\bchi tieu\b|\bmuc\b.*\bdat\b|\bhow (?:many|much)\b|"
-                 r"\bpercent\b|%|\bso luong\b|\btoi thieu\b", q):
+    if _FIGURE_WORDS.search(q):
         return "figure"
+    if _UNIT_WORDS.search(q):
+        return "unit"
     return "text"
 
 
@@ -114,10 +131,13 @@ class Engine:
         return f"{m.number or ''} {m.issuer} {m.place or ''} {m.year} {m.title}"
 
     # -- plan hints ------------------------------------------------------------------------------
-    def _plans_hinted(self, q: str, words: list[str]) -> set[int] | None:
+    def _plans_hinted(self, q: str) -> tuple[set[int] | None, set[str]]:
         """Plans the question names: by number, issuer, place, level (Sở/Phòng/quận/huyện) or year."""
         scores = [0.0] * len(self.plans)
         named = False
+        used: set[str] = set(re.findall(r"\b20\d\d\b", q))
+        if used:
+            used.add("nam")
         for i, plan in enumerate(self.plans):
             meta = plan.meta
             issuer = fold(meta.issuer)
@@ -126,9 +146,11 @@ class Engine:
             if number and re.search(rf"\b{number}\b", q):
                 scores[i] += 5
                 named = True
+                used.add(number)
             if place and re.search(rf"\b{re.escape(normalize_query(place))}\b", q):
                 scores[i] += 2
                 named = True
+                used.update(tokens(place))
                 if issuer.startswith("ubnd") and not re.search(r"\b(?:so|phong)\b", q):
                     scores[i] += 0.5  # a bare place name means the place's own plan
             years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
@@ -143,7 +165,7 @@ class Engine:
             if re.search(r"\bphong (?:gd|giao duc)", q) and level == "phong":
                 scores[i] += 1.5
                 named = True
-            if re.search(r"\b(?:quan|huyen)\b", q) and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
+            if re.search(r"(?<!co )\b(?:quan|huyen)\b", q) and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
                 scores[i] += 1
                 named = True
             if re.search(r"\b(?:ubnd|uy ban)\b", q) and level == "ubnd":
@@ -152,29 +174,31 @@ class Engine:
             if re.search(r"\btinh\b", q) and level == "so":
                 scores[i] += 0.5
         if not named:
-            return None
+            return None, set()
+        used |= {"so", "phong", "ubnd", "uy", "ban", "nhan", "dan", "huyen", "tinh", "giao", "duc", "dao", "tao"}
+        if re.search(r"(?<!co )\bquan\b", q):
+            used.add("quan")
         best = max(scores)
         if best <= 0:
-            return None
-        return {i for i, s in enumerate(scores) if s >= best - 0.01}
+            return None, set()
+        return {i for i, s in enumerate(scores) if s >= best - 0.01}, used
 
     # -- answering -------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         q = normalize_query(question)
         kind = question_kind(q)
-        words = self.index.correct(tokens(q, normalized=True))
-        hinted = self._plans_hinted(q, words)
+        subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
+        words = self.index.correct(tokens(subject, normalized=True))
+        hinted, hint_words = self._plans_hinted(q)
         if kind == "signer":
             return self._signer(question, hinted, words)
-        plan_words = set()
-        if hinted is not None:
-            for i in hinted:
-                plan_words |= {w for w in self.plan_terms[i] if "_" not in w}
-        content = [w for w in words if w not in plan_words or w in ("sipas",)] or words
+        content = [w for w in words if w not in hint_words] or words
         query_terms = terms(content)
         hits = self.index.search(query_terms, allowed=hinted)
         if not hits and hinted is not None:
             hits = self.index.search(query_terms)
+        top = max((h.score for h in hits), default=1.0) or 1.0
+        hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         facts: list[Fact] = []
         best_cov = 0.0
         for hit in hits[:12]:

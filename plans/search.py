@@ -18,8 +18,8 @@ from .text import expand_abbreviations, fold
 
 # Function words and question words: they say what is asked, not what it is about.
 STOPWORDS = frozenset(
-    "la cua va cac nhung co duoc cho ve o tai trong theo voi de nay do khi nao gi ai bao nhieu may sao the nhu "
-    "phai can se da dang bi hay hoac tu den len ra vao mot thi the_nao chung toi minh ban xin hoi cho_biet biet "
+    "la cua va cac nhung co duoc cho ve o trong theo voi de nay do khi nao gi ai bao nhieu may sao the nhu "
+    "phai can se da dang bi hay hoac tu den len ra vao mot thi toi minh ban xin hoi cho_biet biet "
     "vay a u nhi nhe hoi khong chua roi luc bang".split()
 )
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
@@ -32,8 +32,8 @@ def normalize_query(text: str) -> str:
     folded = re.sub(r"\bq\.?\s*(\d{1,2})\b", r"quan \1", folded)  # Q7 -> quận 7
     folded = re.sub(r"\bquy\s*([1-4])\b", lambda m: "quy " + _ROMAN[m.group(1)], folded)
     folded = re.sub(r"\bgd\s*&\s*dt\b|\bgd-dt\b", "gddt", folded)
-    folded = folded.replace("tỉ", "tỷ")
     folded = re.sub(r"\bti le\b", "ty le", folded)
+    folded = re.sub(r"\bphan tram\b", " ", folded)  # "%" is how plans write it; the kind of question keeps it
     return expand_abbreviations(folded)
 
 
@@ -95,18 +95,25 @@ class Index:
                 self.postings.setdefault(t, []).append(i)
 
     def correct(self, words: list[str]) -> list[str]:
-        """Unknown words one edit away from a plan word become that word ("hai lonng" -> "hai long")."""
-        out = []
-        for w in words:
-            if w in self.vocabulary or len(w) < 4 or w[0].isdigit():
-                out.append(w)
+        """Unknown words one edit away from a plan word become that word ("hai lonf" -> "hai long").
+
+        Vietnamese syllables are short, so a candidate must also make a word pair the plans contain with
+        a neighbour, unless the typed word is long enough to be unambiguous."""
+        out = list(words)
+        for i, w in enumerate(words):
+            if w in self.idf or len(w) < 3 or w[0].isdigit():
                 continue
-            best = None
-            for v in self.vocabulary:
-                if abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w, score_cutoff=1) <= 1:
-                    if best is None or self.idf.get(v, 0) < self.idf.get(best, 0):
-                        best = v
-            out.append(best or w)
+            candidates = [v for v in self.vocabulary
+                          if abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w, score_cutoff=1) <= 1]
+            if not candidates:
+                continue
+            prev = out[i - 1] if i else None
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            paired = [c for c in candidates if (prev and f"{prev}_{c}" in self.idf) or (nxt and f"{c}_{nxt}" in self.idf)]
+            if paired:
+                out[i] = min(paired, key=lambda c: self.idf.get(c, 0))
+            elif len(w) >= 6:
+                out[i] = min(candidates, key=lambda c: self.idf.get(c, 0))
         return out
 
     def weight(self, term: str) -> float:
