@@ -19,6 +19,9 @@ from .text import fold
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text"]
 MIN_COVERAGE = 0.55
+MIN_TEXT_COVERAGE = 0.65
+# Share of the question's weight that a figure's own words must carry (not just its sentence).
+MIN_FIGURE_OVERLAP = 0.45
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=\S)|\n")
 
 
@@ -60,7 +63,7 @@ _UNIT_WORDS = re.compile(
 )
 # Words that only say what kind of answer is wanted; they are not what the question is about.
 _ASKING = re.compile(
-    r"\b(?:don vi|phong|bo phan|to|co quan|ban) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|\bdat\b|"
+    r"\b(?:don vi|phong|bo phan|to|co quan|ban) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|"
     r"\bnop\b|\bngay nao\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bthoi han\b|\bhan (?:nop|chot)\b"
 )
 
@@ -131,13 +134,24 @@ class Engine:
         return f"{m.number or ''} {m.issuer} {m.place or ''} {m.year} {m.title}"
 
     # -- plan hints ------------------------------------------------------------------------------
-    def _plans_hinted(self, q: str) -> tuple[set[int] | None, set[str]]:
-        """Plans the question names: by number, issuer, place, level (Sở/Phòng/quận/huyện) or year."""
+    def _plans_hinted(self, q: str, original: str) -> tuple[set[int] | None, set[str]]:
+        """Plans the question names: by number, issuer, place, level (Sở/Phòng/quận/huyện) or year.
+
+        Folding makes "quận", "quản" and "quan" (or "sở", "số", "sơ") one word, so levels are read from
+        the question as typed when it has diacritics, and only from unambiguous forms when it has none."""
+        typed = original.lower()
+        marked = typed != fold(typed)
+        level_so = bool(re.search(r"\bsở\b", typed)) if marked else bool(re.search(r"\bso (?:gd|giao duc)", q))
+        level_phong = bool(re.search(r"\bphong (?:gd|giao duc)", q))
+        local = (bool(re.search(r"\b(?:quận|huyện)\b", typed)) if marked
+                 else bool(re.search(r"\bquan \d|\bhuyen\b|\b(?:o|cua|tai) quan\b(?! ly)", q)))
+        level_ubnd = bool(re.search(r"\b(?:ubnd|uy ban nhan dan)\b", q))
+        years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
         scores = [0.0] * len(self.plans)
-        named = False
-        used: set[str] = set(re.findall(r"\b20\d\d\b", q))
-        if used:
+        used: set[str] = {str(y) for y in years}
+        if years:
             used.add("nam")
+        named = bool(years or level_so or level_phong or local or level_ubnd)
         for i, plan in enumerate(self.plans):
             meta = plan.meta
             issuer = fold(meta.issuer)
@@ -151,33 +165,29 @@ class Engine:
                 scores[i] += 2
                 named = True
                 used.update(tokens(place))
-                if issuer.startswith("ubnd") and not re.search(r"\b(?:so|phong)\b", q):
+                if issuer.startswith("ubnd") and not (level_so or level_phong):
                     scores[i] += 0.5  # a bare place name means the place's own plan
-            years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
-            if years:
-                named = True
-                if meta.year in years:
-                    scores[i] += 2
+            if years and meta.year in years:
+                scores[i] += 2
             level = issuer.split(" ", 1)[0]
-            if re.search(r"\bso\b(?! (?:luong|lieu|hoa|ho|ngay|lan|cong chuc))", q) and level == "so":
+            if level_so and level == "so":
                 scores[i] += 1.5
-                named = True
-            if re.search(r"\bphong (?:gd|giao duc)", q) and level == "phong":
+            if level_phong and level == "phong":
                 scores[i] += 1.5
-                named = True
-            if re.search(r"(?<!co )\b(?:quan|huyen)\b", q) and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
+            if local and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
                 scores[i] += 1
-                named = True
-            if re.search(r"\b(?:ubnd|uy ban)\b", q) and level == "ubnd":
+            if level_ubnd and level == "ubnd":
                 scores[i] += 1.5
-                named = True
-            if re.search(r"\btinh\b", q) and level == "so":
-                scores[i] += 0.5
+        if level_so:
+            used.add("so")
+        if level_phong:
+            used |= {"phong", "giao", "duc", "dao", "tao"}
+        if local:
+            used |= {"quan", "huyen"}
+        if level_ubnd:
+            used |= {"uy", "ban", "nhan", "dan"}
         if not named:
             return None, set()
-        used |= {"so", "phong", "ubnd", "uy", "ban", "nhan", "dan", "huyen", "tinh", "giao", "duc", "dao", "tao"}
-        if re.search(r"(?<!co )\bquan\b", q):
-            used.add("quan")
         best = max(scores)
         if best <= 0:
             return None, set()
@@ -189,7 +199,7 @@ class Engine:
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
         words = self.index.correct(tokens(subject, normalized=True))
-        hinted, hint_words = self._plans_hinted(q)
+        hinted, hint_words = self._plans_hinted(q, question)
         if kind == "signer":
             return self._signer(question, hinted, words)
         content = [w for w in words if w not in hint_words] or words
@@ -201,8 +211,11 @@ class Engine:
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         facts: list[Fact] = []
         best_cov = 0.0
+        if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
+            hits = [h for h in hits if "email" in self.index.docs[h.passage]]
+        floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         for hit in hits[:12]:
-            if hit.coverage < MIN_COVERAGE:
+            if hit.coverage < floor:
                 continue
             fact = self._fact(kind, hit.passage, q, content)
             if fact is None:
@@ -284,7 +297,13 @@ class Engine:
                 s += 1.0
             return s
 
-        return max(targets, key=score)
+        best = max(targets, key=score)
+        metric = re.sub(r"\([^)]*\)", " ", best.metric)  # an aside in brackets is not what is measured
+        local = set(terms(tokens(f"{_around(best.quote, best.value_text)} {metric}")))
+        total = sum(self.index.weight(t) for t in set(content)) or 1.0
+        if sum(self.index.weight(t) for t in set(content) if t in local) / total < MIN_FIGURE_OVERLAP:
+            return None  # the sentence mentions the topic, but its figure measures something else
+        return best
 
     def _dates(self, passage: Passage, q: str) -> list[tuple[dt.date, str | None]]:
         tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]

@@ -18,7 +18,7 @@ from .text import expand_abbreviations, fold
 
 # Function words and question words: they say what is asked, not what it is about.
 STOPWORDS = frozenset(
-    "la cua va cac nhung co duoc cho ve o trong theo voi de nay do khi nao gi ai bao nhieu may sao the nhu "
+    "la cua va cac nhung co duoc cho ve o trong theo voi de nay do khi nao gi ai nhieu may sao the nhu "
     "phai can se da dang bi hay hoac tu den len ra vao mot thi toi minh ban xin hoi cho_biet biet "
     "vay a u nhi nhe hoi khong chua roi luc bang".split()
 )
@@ -33,7 +33,9 @@ def normalize_query(text: str) -> str:
     folded = re.sub(r"\bquy\s*([1-4])\b", lambda m: "quy " + _ROMAN[m.group(1)], folded)
     folded = re.sub(r"\bgd\s*&\s*dt\b|\bgd-dt\b", "gddt", folded)
     folded = re.sub(r"\bti le\b", "ty le", folded)
-    folded = re.sub(r"\bphan tram\b", " ", folded)  # "%" is how plans write it; the kind of question keeps it
+    folded = re.sub(r"\bphan tram\b", " ", folded)
+    folded = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", lambda m: f" email {m.group(0)} ", folded)
+    folded = re.sub(r"\b(?:e-mail|thu dien tu)\b", "email", folded)  # "%" is how plans write it; the kind of question keeps it
     return expand_abbreviations(folded)
 
 
@@ -42,6 +44,7 @@ _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
 
 def tokens(text: str, *, normalized: bool = False) -> list[str]:
     norm = text if normalized else normalize_query(text)
+    norm = re.sub(r"\bbao (?:nhieu|gio|lau)\b", " ", norm)
     return [t for t in _TOKEN.findall(norm) if t not in STOPWORDS]
 
 
