@@ -103,9 +103,12 @@ class Engine:
                     parent = by_path.get(parent.parent or "")
                 head = clause.text.split("\n", 1)[0] if "\n" in clause.text else ""
                 context = " ".join([*heads, head])
-                for sentence in self._sentences(clause.text, clause.kind):
-                    passages.append(Passage(plan=p_index, path=clause.path, text=sentence, context=context,
-                                            kind=clause.kind))
+                sentences = self._sentences(clause.text, clause.kind)
+                for sentence in sentences:
+                    # the other sentences of the clause give context at a lower weight
+                    rest = " ".join(x for x in sentences if x is not sentence) if len(sentences) > 1 else ""
+                    passages.append(Passage(plan=p_index, path=clause.path, text=sentence,
+                                            context=f"{context} {rest}".strip(), kind=clause.kind))
             for target in plan.targets:
                 self.targets.setdefault((p_index, target.clause), []).append(target)
             for task in plan.tasks:
