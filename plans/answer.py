@@ -240,7 +240,8 @@ class Engine:
     def _signer(self, question: str, hinted: set[int] | None, words: list[str]) -> Answer:
         candidates = sorted(hinted) if hinted else []
         if not candidates:
-            hits = self.index.search(terms(words))
+            about = [w for w in words if w not in ("ky", "nguoi", "ten", "ke", "hoach", "van", "ban")] or words
+            hits = self.index.search(terms(about))
             if hits:
                 candidates = [self.index.passages[hits[0].passage].plan]
         facts = []
