@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/qa.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -40,7 +40,9 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
     _ = translator(locale).gettext
     where = _where(fact, locale)
     if kind == "figure":
-        return _("{where}: {metric}: {figure}.").format(where=where, metric=fact.metric, figure=figure_text(fact, locale))
+        return _("{where}: {metric}: {figure}.").format(
+            where=where, metric=fact.metric, figure=figure_text(fact, locale)
+        )
     if kind == "date":
         dates = ", ".join(
             f"{date_text(d, locale)} ({period})" if period else date_text(d, locale) for d, period in fact.dates

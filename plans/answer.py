@@ -107,8 +107,15 @@ class Engine:
                 for sentence in sentences:
                     # the other sentences of the clause give context at a lower weight
                     rest = " ".join(x for x in sentences if x is not sentence) if len(sentences) > 1 else ""
-                    passages.append(Passage(plan=p_index, path=clause.path, text=sentence,
-                                            context=f"{context} {rest}".strip(), kind=clause.kind))
+                    passages.append(
+                        Passage(
+                            plan=p_index,
+                            path=clause.path,
+                            text=sentence,
+                            context=f"{context} {rest}".strip(),
+                            kind=clause.kind,
+                        )
+                    )
             for target in plan.targets:
                 self.targets.setdefault((p_index, target.clause), []).append(target)
             for task in plan.tasks:
@@ -146,8 +153,11 @@ class Engine:
         marked = typed != fold(typed)
         level_so = bool(re.search(r"\bsở\b", typed)) if marked else bool(re.search(r"\bso (?:gd|giao duc)", q))
         level_phong = bool(re.search(r"\bphong (?:gd|giao duc)", q))
-        local = (bool(re.search(r"\b(?:quận|huyện)\b", typed)) if marked
-                 else bool(re.search(r"\bquan \d|\bhuyen\b|\b(?:o|cua|tai) quan\b(?! ly)", q)))
+        local = (
+            bool(re.search(r"\b(?:quận|huyện)\b", typed))
+            if marked
+            else bool(re.search(r"\bquan \d|\bhuyen\b|\b(?:o|cua|tai) quan\b(?! ly)", q))
+        )
         level_ubnd = bool(re.search(r"\b(?:ubnd|uy ban nhan dan)\b", q))
         years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
         scores = [0.0] * len(self.plans)
@@ -248,8 +258,15 @@ class Engine:
         for i in candidates[:1]:
             meta = self.plans[i].meta
             if meta.signer:
-                facts.append(Fact(plan=meta.reference, section="", quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
-                                  person=meta.signer, role=meta.signer_title))
+                facts.append(
+                    Fact(
+                        plan=meta.reference,
+                        section="",
+                        quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
+                        person=meta.signer,
+                        role=meta.signer_title,
+                    )
+                )
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
 
     def _fact(self, kind: Kind, passage_index: int, q: str, content: list[str]) -> Fact | None:
@@ -260,8 +277,13 @@ class Engine:
             target = self._best_target(passage, q, content)
             if target is None:
                 return None
-            return Fact(**base, metric=target.metric, comparator=target.comparator, value=target.value_text,
-                        measure=target.measure)
+            return Fact(
+                **base,
+                metric=target.metric,
+                comparator=target.comparator,
+                value=target.value_text,
+                measure=target.measure,
+            )
         if kind == "date":
             dates = self._dates(passage, q)
             if not dates:
@@ -282,8 +304,11 @@ class Engine:
         return Fact(**base)
 
     def _best_target(self, passage: Passage, q: str, content: list[str]) -> Target | None:
-        targets = [t for t in self.targets.get((passage.plan, passage.path), []) if fold(t.quote) in fold(passage.text)
-                   or fold(passage.text) in fold(t.quote)]
+        targets = [
+            t
+            for t in self.targets.get((passage.plan, passage.path), [])
+            if fold(t.quote) in fold(passage.text) or fold(passage.text) in fold(t.quote)
+        ]
         if not targets:
             targets = self.targets.get((passage.plan, passage.path), [])
         if not targets:
@@ -312,7 +337,9 @@ class Engine:
     def _dates(self, passage: Passage, q: str) -> list[tuple[dt.date, str | None]]:
         tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]
         if passage.kind != "row":
-            tasks = [t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)]
+            tasks = [
+                t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)
+            ]
         out: list[tuple[dt.date, str | None]] = []
         for task in tasks:
             for d in task.schedule.deadlines:
@@ -324,8 +351,14 @@ class Engine:
         if not out:
             return []
         period_words = {
-            "6 thang": "6 tháng", "9 thang": "9 tháng", "quy i ": "quý I", "quy ii ": "quý II", "quy iii ": "quý III",
-            "quy iv ": "quý IV", "bao cao nam": "năm", "cuoi nam": "năm",
+            "6 thang": "6 tháng",
+            "9 thang": "9 tháng",
+            "quy i ": "quý I",
+            "quy ii ": "quý II",
+            "quy iii ": "quý III",
+            "quy iv ": "quý IV",
+            "bao cao nam": "năm",
+            "cuoi nam": "năm",
         }
         asked = [v for k, v in period_words.items() if k in q + " "]
         if asked:
@@ -337,8 +370,13 @@ class Engine:
     def _units(self, passage: Passage, q: str) -> list[str]:
         tasks = self.tasks.get((passage.plan, passage.path), [])
         if passage.kind != "row":
-            tasks = [t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)
-                     or t.schedule.undated]
+            tasks = [
+                t
+                for t in tasks
+                if fold(t.quote)[:60] in fold(passage.text)
+                or fold(passage.text)[:60] in fold(t.quote)
+                or t.schedule.undated
+            ]
         m = re.search(r"\bquy (iv|iii|ii|i)\b", q)
         out: list[str] = []
         for task in tasks:

@@ -7,11 +7,14 @@ unknown to the plans but one edit away from a known word is read as that word.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .text import expand_abbreviations, fold
@@ -35,7 +38,9 @@ def normalize_query(text: str) -> str:
     folded = re.sub(r"\bti le\b", "ty le", folded)
     folded = re.sub(r"\bphan tram\b", " ", folded)
     folded = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", lambda m: f" email {m.group(0)} ", folded)
-    folded = re.sub(r"\b(?:e-mail|thu dien tu)\b", "email", folded)  # "%" is how plans write it; the kind of question keeps it
+    folded = re.sub(
+        r"\b(?:e-mail|thu dien tu)\b", "email", folded
+    )  # "%" is how plans write it; the kind of question keeps it
     return expand_abbreviations(folded)
 
 
@@ -43,14 +48,20 @@ _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
 
 
 def tokens(text: str, *, normalized: bool = False) -> list[str]:
+    return list(_tokens(text, normalized))
+
+
+@lru_cache(maxsize=50_000)
+def _tokens(text: str, normalized: bool) -> tuple[str, ...]:
+    """Cached: headings and sibling sentences recur across many passages."""
     norm = text if normalized else normalize_query(text)
     norm = re.sub(r"\bbao (?:nhieu|gio|lau)\b", " ", norm)
-    return [t for t in _TOKEN.findall(norm) if t not in STOPWORDS]
+    return tuple(t for t in _TOKEN.findall(norm) if t not in STOPWORDS)
 
 
 def terms(words: list[str]) -> list[str]:
     """Words and adjacent word pairs: "hai long" means more than "hai" and "long"."""
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,11 +98,12 @@ class Index:
             self.docs.append(counts)
             self.context_terms.append(ctx)
             df.update(set(counts) | ctx)
+        self.lengths = [sum(c.values()) or 1 for c in self.docs]
         self.n = max(len(passages), 1)
         self.avg = sum(sum(c.values()) for c in self.docs) / self.n if passages else 1.0
         self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.max_idf = math.log(1 + (self.n + 0.5) / 0.5)
-        self.vocabulary = {t for t in df if "_" not in t and len(t) >= 3}
+        self.vocabulary = sorted(t for t in df if "_" not in t and len(t) >= 3)
         self.postings: dict[str, list[int]] = {}
         for i, (counts, ctx) in enumerate(zip(self.docs, self.context_terms, strict=True)):
             for t in set(counts) | ctx:
@@ -106,13 +118,15 @@ class Index:
         for i, w in enumerate(words):
             if w in self.idf or len(w) < 3 or w[0].isdigit():
                 continue
-            candidates = [v for v in self.vocabulary
-                          if abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w, score_cutoff=1) <= 1]
+            found = process.extract(w, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+            candidates = [v for v, _score, _i in found]
             if not candidates:
                 continue
             prev = out[i - 1] if i else None
             nxt = words[i + 1] if i + 1 < len(words) else None
-            paired = [c for c in candidates if (prev and f"{prev}_{c}" in self.idf) or (nxt and f"{c}_{nxt}" in self.idf)]
+            paired = [
+                c for c in candidates if (prev and f"{prev}_{c}" in self.idf) or (nxt and f"{c}_{nxt}" in self.idf)
+            ]
             if paired:
                 out[i] = min(paired, key=lambda c: self.idf.get(c, 0))
             elif len(w) >= 6:
@@ -132,7 +146,7 @@ class Index:
                     continue
                 counts = self.docs[i]
                 tf = counts.get(t, 0)
-                length = sum(counts.values()) or 1
+                length = self.lengths[i]
                 s = 0.0
                 if tf:
                     s = self.idf[t] * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length / self.avg))

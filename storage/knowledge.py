@@ -47,8 +47,15 @@ def load_plans(*, session: Session) -> tuple[list[Plan], dict[str, str]]:
     targets: dict[int, list[Target]] = {}
     for t in session.exec(select(TargetRow).order_by(col(TargetRow.id))).all():
         targets.setdefault(t.plan_id, []).append(
-            Target(clause=t.clause_path, metric=t.metric, comparator=t.comparator, value=t.value,  # type: ignore[arg-type]
-                   value_text=t.value_text, measure=t.measure, quote=t.quote)
+            Target(
+                clause=t.clause_path,
+                metric=t.metric,
+                comparator=t.comparator,
+                value=t.value,  # type: ignore[arg-type]
+                value_text=t.value_text,
+                measure=t.measure,
+                quote=t.quote,
+            )
         )
     leads: dict[int, list[str]] = {}
     partners: dict[int, list[str]] = {}
@@ -62,16 +69,42 @@ def load_plans(*, session: Session) -> tuple[list[Plan], dict[str, str]]:
         if rotation_order:
             task_leads = [names.get(u, u) for u in rotation_order]
         tasks.setdefault(task.plan_id, []).append(
-            Task(clause=task.clause_path, title=task.title, product=task.product, leads=tuple(task_leads),
-                 partners=tuple(partners.get(task.id or 0, [])), schedule=schedule, quote=task.quote,
-                 category=task.category)
+            Task(
+                clause=task.clause_path,
+                title=task.title,
+                product=task.product,
+                leads=tuple(task_leads),
+                partners=tuple(partners.get(task.id or 0, [])),
+                schedule=schedule,
+                quote=task.quote,
+                category=task.category,
+            )
         )
     for row in session.exec(select(PlanRow).order_by(col(PlanRow.id))).all():
         pid = row.id or 0
-        meta = PlanMeta(number=row.number, symbol=row.symbol, issuer=row.issuer, place=row.place,
-                        issue_date=row.issue_date, issue_month=row.issue_month, issue_year=row.issue_year,
-                        year=row.year, title=row.title, signer=row.signer, signer_title=row.signer_title)
-        plans.append(Plan(meta=meta, clauses=tuple(clauses.get(pid, [])), targets=tuple(targets.get(pid, [])),
-                          tasks=tuple(tasks.get(pid, [])), units=(), source=row.source,
-                          content_hash=row.content_hash, recipients=tuple(row.recipients)))
+        meta = PlanMeta(
+            number=row.number,
+            symbol=row.symbol,
+            issuer=row.issuer,
+            place=row.place,
+            issue_date=row.issue_date,
+            issue_month=row.issue_month,
+            issue_year=row.issue_year,
+            year=row.year,
+            title=row.title,
+            signer=row.signer,
+            signer_title=row.signer_title,
+        )
+        plans.append(
+            Plan(
+                meta=meta,
+                clauses=tuple(clauses.get(pid, [])),
+                targets=tuple(targets.get(pid, [])),
+                tasks=tuple(tasks.get(pid, [])),
+                units=(),
+                source=row.source,
+                content_hash=row.content_hash,
+                recipients=tuple(row.recipients),
+            )
+        )
     return plans, names

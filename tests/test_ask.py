@@ -22,8 +22,13 @@ from plans.units import make_unit
 PUBLIC = yaml.safe_load((ROOT / "tests" / "fixtures" / "qa_public.yaml").read_text(encoding="utf-8"))
 EXTRA = yaml.safe_load((ROOT / "tests" / "fixtures" / "qa_extra.yaml").read_text(encoding="utf-8"))
 ABBREVIATE = [
-    ("thủ tục hành chính", "TTHC"), ("cải cách hành chính", "CCHC"), ("Quận 7", "Q7"), ("quý I", "quý 1"),
-    ("Phòng Giáo dục và Đào tạo", "Phòng GD&ĐT"), ("Phòng GDĐT", "Phòng GD&ĐT"), ("văn bản QPPL", "VB QPPL"),
+    ("thủ tục hành chính", "TTHC"),
+    ("cải cách hành chính", "CCHC"),
+    ("Quận 7", "Q7"),
+    ("quý I", "quý 1"),
+    ("Phòng Giáo dục và Đào tạo", "Phòng GD&ĐT"),
+    ("Phòng GDĐT", "Phòng GD&ĐT"),
+    ("văn bản QPPL", "VB QPPL"),
     ("Sở GDĐT", "SGDĐT"),
 ]
 
@@ -62,17 +67,29 @@ def record(answer: Answer, locale: str = "vi") -> dict:
 
 @pytest.fixture(scope="module")
 def db_with_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('ask') / 'db.sqlite'}",
-           "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    subprocess.run([sys.executable, "-m", "nhacviec.cli", "plans", "import", *map(str, ALL_TXT)], env=env,
-                   check=True, capture_output=True)
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('ask') / 'db.sqlite'}",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "nhacviec.cli", "plans", "import", *map(str, ALL_TXT)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return env
 
 
 def test_public_set_through_the_command(db_with_samples: dict[str, str]) -> None:
     questions = "\n".join(case["q"] for case in PUBLIC) + "\n"
-    result = subprocess.run([sys.executable, "-m", "nhacviec.cli", "ask", "--json", "-"], input=questions,
-                            capture_output=True, text=True, env=db_with_samples, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nhacviec.cli", "ask", "--json", "-"],
+        input=questions,
+        capture_output=True,
+        text=True,
+        env=db_with_samples,
+        check=True,
+    )
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["question"] for r in records] == [c["q"] for c in PUBLIC]
     for r in records:
@@ -85,8 +102,9 @@ def test_public_set_through_the_command(db_with_samples: dict[str, str]) -> None
 
 def test_single_question_and_bad_input(db_with_samples: dict[str, str]) -> None:
     cli = [sys.executable, "-m", "nhacviec.cli", "ask"]
-    one = subprocess.run([*cli, "ai ký kế hoạch SIPAS?"], capture_output=True, text=True, env=db_with_samples,
-                         check=True)
+    one = subprocess.run(
+        [*cli, "ai ký kế hoạch SIPAS?"], capture_output=True, text=True, env=db_with_samples, check=True
+    )
     assert "Hoàng Việt Cường" in one.stdout
     bad = subprocess.run([*cli, "--lang", "fr", "x"], capture_output=True, text=True, env=db_with_samples, check=False)
     assert bad.returncode == 2 and "vi or en" in bad.stderr
@@ -114,15 +132,24 @@ def test_with_abbreviations(engine: Engine, case: dict) -> None:
 
 def test_one_letter_typos(engine: Engine) -> None:
     assert passes({"expect": [["95%"]]}, record(engine.ask("ty le hai lonf chung nam 2021")))
-    assert passes({"expect": [["98%"]], "plan": "259"},
-                  record(engine.ask("Tỷ lệ giải quyết hồ sơ TTHC đúng hạn năm 2021 của Phòng GDĐT Quận 7")))
+    assert passes(
+        {"expect": [["98%"]], "plan": "259"},
+        record(engine.ask("Tỷ lệ giải quyết hồ sơ TTHC đúng hạn năm 2021 của Phòng GDĐT Quận 7")),
+    )
 
 
 @pytest.mark.parametrize(
     "question",
-    ["Ai là hiệu trưởng trường THCS Nguyễn Du?", "Lịch thi tuyển sinh lớp 10 năm 2025?", "Học phí tháng này?",
-     "Mấy giờ họp hội đồng sư phạm?", "Năm nay có được tăng lương không?", "gia xang hom nay",
-     "Trường nào đạt chuẩn quốc gia?", "Bao giờ được nghỉ hè?"],
+    [
+        "Ai là hiệu trưởng trường THCS Nguyễn Du?",
+        "Lịch thi tuyển sinh lớp 10 năm 2025?",
+        "Học phí tháng này?",
+        "Mấy giờ họp hội đồng sư phạm?",
+        "Năm nay có được tăng lương không?",
+        "gia xang hom nay",
+        "Trường nào đạt chuẩn quốc gia?",
+        "Bao giờ được nghỉ hè?",
+    ],
 )
 def test_not_in_the_plans(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
