@@ -76,8 +76,8 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def postgres_engine() -> Iterator[Engine]:
-    """A fresh schema on TEST_DATABASE_URL per test, dropped afterwards."""
+def postgres_schema() -> Iterator[tuple[str, str]]:
+    """(URL, schema): a fresh schema on TEST_DATABASE_URL per test, dropped afterwards."""
     url = postgres_url()
     if not url:
         if _postgres_required():
@@ -87,17 +87,25 @@ def postgres_engine() -> Iterator[Engine]:
     admin = make_engine(url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield url, schema
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_engine(postgres_schema: tuple[str, str]) -> Iterator[Engine]:
     from sqlmodel import create_engine
 
+    url, schema = postgres_schema
     engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"}, pool_pre_ping=True)
     try:
         upgrade(engine)
         yield engine
     finally:
         engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -8,8 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import ALL_TXT, SOC_TRANG, postgres_url
+from conftest import ALL_TXT, SOC_TRANG
 
 from plans.text import fold
 
@@ -99,29 +98,12 @@ def test_must_show_from_docx_and_pdf(tmp_path: Path, built_docs: dict[str, Path]
     check_must_show(_entries(env))
 
 
-def test_must_show_on_postgres() -> None:
-    url = postgres_url()
-    if not url:
-        if os.environ.get("NHACVIEC_REQUIRE_POSTGRES") == "true":
-            pytest.fail("TEST_DATABASE_URL is required in CI")
-        pytest.skip("PostgreSQL not configured")
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    schema = f"cli_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        sep = "&" if "?" in url else "?"
-        env = _env(f"{url}{sep}options=-csearch_path%3D{schema}")
-        run(["plans", "import", *map(str, ALL_TXT)], env)
-        check_must_show(_entries(env))
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def test_must_show_on_postgres(postgres_schema: tuple[str, str]) -> None:
+    url, schema = postgres_schema
+    sep = "&" if "?" in url else "?"
+    env = _env(f"{url}{sep}options=-csearch_path%3D{schema}")
+    run(["plans", "import", *map(str, ALL_TXT)], env)
+    check_must_show(_entries(env))
 
 
 def test_plans_show_and_list(tmp_path: Path) -> None:
