@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from plans import Clause, Deadline, Plan, PlanMeta, Recurrence, Schedule, Target, Task
 
 from .models import ClauseRow, PlanRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
+from .plans import META_FIELDS
 
 
 def _schedule(data: dict) -> Schedule:
@@ -82,19 +83,7 @@ def load_plans(*, session: Session) -> tuple[list[Plan], dict[str, str]]:
         )
     for row in session.exec(select(PlanRow).order_by(col(PlanRow.id))).all():
         pid = row.id or 0
-        meta = PlanMeta(
-            number=row.number,
-            symbol=row.symbol,
-            issuer=row.issuer,
-            place=row.place,
-            issue_date=row.issue_date,
-            issue_month=row.issue_month,
-            issue_year=row.issue_year,
-            year=row.year,
-            title=row.title,
-            signer=row.signer,
-            signer_title=row.signer_title,
-        )
+        meta = PlanMeta(**{field: getattr(row, field) for field in META_FIELDS})
         plans.append(
             Plan(
                 meta=meta,

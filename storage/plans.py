@@ -38,6 +38,22 @@ class ImportResult:
     occurrences: int
 
 
+# PlanMeta's fields, stored one-to-one as PlanRow columns.
+META_FIELDS = (
+    "number",
+    "symbol",
+    "issuer",
+    "place",
+    "issue_date",
+    "issue_month",
+    "issue_year",
+    "year",
+    "title",
+    "signer",
+    "signer_title",
+)
+
+
 def plan_key(plan: Plan) -> str:
     """Identity of a plan across re-imports: number and issuer, or issuer, year and title without one."""
     meta = plan.meta
@@ -105,19 +121,7 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
             content_hash=plan.content_hash,
         )
     row.key = plan_key(plan)
-    for field in (
-        "number",
-        "symbol",
-        "issuer",
-        "place",
-        "issue_date",
-        "issue_month",
-        "issue_year",
-        "year",
-        "title",
-        "signer",
-        "signer_title",
-    ):
+    for field in META_FIELDS:
         setattr(row, field, getattr(meta, field))
     row.source = plan.source
     row.content_hash = plan.content_hash
