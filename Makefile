@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Loads the sample plans, then the bot: Telegram/Zalo when their tokens are set in .env, else the terminal
+# chat as an officer of the demo unit (DEMO_UNIT).
+DEMO_UNIT ?= VP
 run: $(STAMP)
 	$(BIN)/nhacviec plans import samples/plans/*.txt
-	$(BIN)/nhacviec deadlines
+	$(BIN)/nhacviec run --as "$(DEMO_UNIT)" --role officer
 
 test: $(STAMP)
 	$(BIN)/ruff check .

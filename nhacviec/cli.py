@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from plans import PlanError, parse_plan
 from storage.engine import make_engine, session_scope, upgrade
+from storage.members import MemberError, add_member, add_unit, create_join_code, list_members, list_units
 from storage.plans import deadlines as query_deadlines
 from storage.plans import find_plans, list_plans, plan_detail, resolve_units, save_plan
 
@@ -25,6 +26,10 @@ from .settings import Settings
 app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", no_args_is_help=True)
 plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
 app.add_typer(plans_app, name="plans")
+units_app = typer.Typer(help="Units: list, add by hand, create join codes.", no_args_is_help=True)
+app.add_typer(units_app, name="units")
+members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
+app.add_typer(members_app, name="members")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -278,6 +283,220 @@ def ask(
         else:
             sys.stdout.write(text + "\n\n")
         sys.stdout.flush()
+
+
+# --- units and members ----------------------------------------------------------------------------
+
+
+def _one_unit(session: Any, name: str) -> Any:
+    """Exactly one unit for a name, or a clear message and exit code 1."""
+    units = resolve_units(session=session, name=name)
+    if not units:
+        err.print(f"No unit matches '{name}'. See: nhacviec units list (or add it: nhacviec units add NAME)")
+        raise typer.Exit(1)
+    if len(units) > 1:
+        err.print(f"'{name}' matches {len(units)} units: " + "; ".join(u.name for u in units) + ". Be more precise.")
+        raise typer.Exit(1)
+    return units[0]
+
+
+@units_app.command("list")
+def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every unit (from the plans or added by hand) with its aliases and number of members."""
+    with session_scope(_ctx(ctx).engine) as session:
+        rows = list_units(session=session)
+    if as_json:
+        records = [
+            {"id": u.id, "unit": u.name, "aliases": u.aliases, "members": n, "manual": u.manual} for u, n in rows
+        ]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table("id", "unit", "aliases", "members")
+    for u, n in rows:
+        table.add_row(str(u.id), u.name, ", ".join(a for a in u.aliases if a != u.name)[:60], str(n))
+    out.print(table)
+
+
+@units_app.command("add")
+def units_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="the unit's name")]) -> None:
+    """Add a unit by hand (one the plans do not name, e.g. a school)."""
+    with session_scope(_ctx(ctx).engine) as session:
+        try:
+            unit, created = add_unit(session=session, name=name)
+        except MemberError as exc:
+            err.print(str(exc))
+            raise typer.Exit(2) from None
+    out.print(f"{'added' if created else 'exists'}: {unit.name} (id {unit.id})", highlight=False)
+
+
+@units_app.command("invite")
+def units_invite(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(help="name, abbreviation or alias")],
+    role: Annotated[str, typer.Option("--role", help="staff, officer or admin")] = "staff",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """A join code for a unit: people send /start CODE to the bot (or open the Telegram link)."""
+    context = _ctx(ctx)
+    with session_scope(context.engine) as session:
+        row = _one_unit(session, unit)
+        try:
+            code = create_join_code(
+                session=session, unit_id=row.id, role=role, valid_days=context.settings.join_code_days
+            )
+        except MemberError as exc:
+            err.print(str(exc))
+            raise typer.Exit(2) from None
+    username = context.settings.telegram_bot_username
+    link = f"https://t.me/{username}?start={code.code}" if username else None
+    if as_json:
+        sys.stdout.write(json.dumps({"unit": row.name, "code": code.code, "link": link}, ensure_ascii=False) + "\n")
+        return
+    out.print(f"{row.name}: /start {code.code}" + (f"  ({link})" if link else ""), highlight=False)
+    if code.expires_at:
+        out.print(f"valid until {code.expires_at:%Y-%m-%d}", highlight=False)
+
+
+@members_app.command("list")
+def members_list(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option("--unit")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every member with channel, chat, unit, role and whether the bot can still reach them."""
+    with session_scope(_ctx(ctx).engine) as session:
+        unit_ids = [_one_unit(session, unit).id] if unit else None
+        rows = list_members(session=session, unit_ids=unit_ids)
+    if as_json:
+        records = [
+            {
+                "id": m.id,
+                "channel": m.channel,
+                "chat_id": m.chat_id,
+                "user_id": m.user_id or None,
+                "name": m.name,
+                "unit": m.unit,
+                "role": m.role,
+                "group": m.is_group,
+                "active": m.active,
+            }
+            for m in rows
+        ]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not rows:
+        out.print("No members yet: nhacviec units invite UNIT, or nhacviec members add …")
+        return
+    table = Table("id", "channel", "chat", "name", "unit", "role", "active")
+    for m in rows:
+        chat = f"{m.chat_id} (group)" if m.is_group else m.chat_id
+        table.add_row(str(m.id), m.channel, chat, m.name, m.unit or "—", m.role, "yes" if m.active else "no")
+    out.print(table)
+
+
+@members_app.command("add")
+def members_add(
+    ctx: typer.Context,
+    channel: Annotated[str, typer.Option("--channel", help="telegram, zalo or terminal")],
+    chat_id: Annotated[str, typer.Option("--chat-id", help="the person's (or group's) chat id")],
+    unit: Annotated[str | None, typer.Option("--unit", help="required except for admins")] = None,
+    role: Annotated[str, typer.Option("--role", help="staff, officer or admin")] = "staff",
+    name: Annotated[str, typer.Option("--name")] = "",
+    group: Annotated[bool, typer.Option("--group", help="the chat is a group standing for the unit")] = False,
+) -> None:
+    """Register a person (or a group chat) without a join code, e.g. the first admin or a bulk set-up."""
+    if channel not in ("telegram", "zalo", "terminal"):
+        err.print("--channel must be telegram, zalo or terminal")
+        raise typer.Exit(2)
+    with session_scope(_ctx(ctx).engine) as session:
+        unit_id = _one_unit(session, unit).id if unit else None
+        try:
+            member, created = add_member(
+                session=session,
+                channel=channel,
+                chat_id=chat_id,
+                user_id="" if group else chat_id,
+                unit_id=unit_id,
+                role=role,
+                name=name,
+            )
+        except MemberError as exc:
+            err.print(str(exc))
+            raise typer.Exit(2) from None
+    verb = "added" if created else "updated"
+    out.print(f"{verb}: {member.channel}:{member.chat_id} {member.name} — {member.unit or 'no unit'}, {member.role}")
+
+
+# --- chat and run ---------------------------------------------------------------------------------
+
+
+def _terminal(context: Context, as_unit: str | None, role: str, name: str) -> Any:
+    """The local person at the keyboard: a member of `as_unit` (or an admin without a unit)."""
+    from bot.channels.terminal import CHANNEL, TerminalChannel
+
+    from .runtime import build_core
+
+    user = "local"
+    with session_scope(context.engine) as session:
+        unit_id = _one_unit(session, as_unit).id if as_unit else None
+        try:
+            add_member(
+                session=session,
+                channel=CHANNEL,
+                chat_id=user,
+                user_id=user,
+                unit_id=unit_id,
+                role=role if as_unit else "admin",
+                name=name,
+            )
+        except MemberError as exc:
+            err.print(str(exc))
+            raise typer.Exit(2) from None
+    core = build_core(context.settings, context.engine)
+    return TerminalChannel(core, user_id=user, name=name)
+
+
+@app.command()
+def chat(
+    ctx: typer.Context,
+    as_unit: Annotated[str | None, typer.Option("--as", help="chat as a member of this unit")] = None,
+    role: Annotated[str, typer.Option("--role", help="staff, officer or admin")] = "staff",
+    name: Annotated[str, typer.Option("--name")] = "Bạn",
+) -> None:
+    """The terminal chat on the same conversation core as Telegram and Zalo (/quit to leave)."""
+    import asyncio
+
+    terminal = _terminal(_ctx(ctx), as_unit, role, name)
+    if terminal.interactive:
+        err.print("nhacviec — gõ câu hỏi hoặc /help; /quit để thoát.")
+    asyncio.run(terminal.run())
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    as_unit: Annotated[str | None, typer.Option("--as", help="terminal chat only: chat as this unit")] = None,
+    role: Annotated[str, typer.Option("--role", help="terminal chat only: staff, officer or admin")] = "staff",
+) -> None:
+    """The bot and the scheduler in one process: Telegram and/or Zalo by their tokens, else the terminal chat."""
+    import asyncio
+    import logging
+
+    from .runtime import build_core, serve
+
+    context = _ctx(ctx)
+    settings = context.settings
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would print the Zalo token
+    terminal = None
+    if settings.telegram_bot_token is None and settings.zalo_bot_token is None:
+        terminal = _terminal(context, as_unit, role, "Bạn")
+        if terminal.interactive:
+            err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: the terminal chat. Ask away; /help; /quit to leave.")
+        core = terminal.core
+    else:
+        core = build_core(settings, context.engine)
+    asyncio.run(serve(settings, core, terminal=terminal))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "your-secret", "your-token"}
 
 
 class Settings(BaseSettings):
@@ -18,6 +20,62 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     default_locale: str = "vi"
     samples_dir: Path = Path("samples/plans")
+
+    # Who is who
+    admin_chat_ids: str = Field(default="", description="comma-separated; 'telegram:123', 'zalo:abc' or bare ids")
+    join_code_days: int = Field(default=30, ge=0)
+    deadline_days: int = Field(default=60, ge=1, description="how far ahead /hanchot looks")
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base: str | None = None
+    telegram_bot_username: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+    # Zalo Bot Platform
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = None
+
+    # The webhook server (both platforms' webhooks share it)
+    # All interfaces: it is a server (put a TLS reverse proxy in front of it).
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+
+    @field_validator(
+        "telegram_bot_token", "zalo_bot_token", "telegram_webhook_secret", "zalo_webhook_secret", mode="before"
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator(
+        "telegram_api_base", "telegram_webhook_url", "zalo_webhook_url", "telegram_bot_username", mode="before"
+    )
+    @classmethod
+    def _blank_text_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _secrets_are_real(self) -> Settings:
+        for name in ("telegram_bot_token", "zalo_bot_token", "telegram_webhook_secret", "zalo_webhook_secret"):
+            value: SecretStr | None = getattr(self, name)
+            if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDERS:
+                raise ValueError(f"{name.upper()} still holds a placeholder; set the real value or leave it empty")
+        for platform in ("telegram", "zalo"):
+            url = getattr(self, f"{platform}_webhook_url")
+            secret: SecretStr | None = getattr(self, f"{platform}_webhook_secret")
+            if url and (secret is None or len(secret.get_secret_value()) < 8):
+                raise ValueError(f"{platform.upper()}_WEBHOOK_URL needs {platform.upper()}_WEBHOOK_SECRET (8+ chars)")
+        if self.default_locale not in ("vi", "en"):
+            raise ValueError("DEFAULT_LOCALE must be vi or en")
+        return self
+
+    @property
+    def admin_ids(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.admin_chat_ids.split(",") if part.strip())
 
     def sqlite_path(self) -> Path | None:
         prefix = "sqlite:///"

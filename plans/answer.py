@@ -398,3 +398,16 @@ def _around(quote: str, value: str) -> str:
     ends = [i for i in (quote.find(",", position), quote.find(";", position), quote.find("(", position)) if i >= 0]
     end = min(ends) if ends else len(quote)
     return quote[start + 1 : end]
+
+
+def prefer_units(answer: Answer, names: set[str]) -> Answer:
+    """The same answer with the facts that concern one of `names` (a unit's spellings) first."""
+    if not names or len(answer.facts) < 2:
+        return answer
+    wanted = {fold(n) for n in names}
+
+    def concerns(fact: Fact) -> bool:
+        return any(fold(u) in wanted for u in fact.units) or any(w in fold(fact.quote) for w in wanted if len(w) > 3)
+
+    ordered = sorted(answer.facts, key=lambda f: not concerns(f))
+    return Answer(question=answer.question, found=answer.found, kind=answer.kind, facts=tuple(ordered))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from plans import Clause, Deadline, Plan, PlanMeta, Recurrence, Schedule, Target, Task
@@ -97,3 +98,9 @@ def load_plans(*, session: Session) -> tuple[list[Plan], dict[str, str]]:
             )
         )
     return plans, names
+
+
+def plans_version(*, session: Session) -> tuple[int, str]:
+    """Changes whenever a plan is imported, updated or removed: a cheap key for caches of `load_plans`."""
+    count, latest = session.exec(select(func.count(col(PlanRow.id)), func.max(PlanRow.updated_at))).one()
+    return int(count or 0), str(latest)

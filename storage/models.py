@@ -124,3 +124,126 @@ class OccurrenceRow(SQLModel, table=True):
     due: dt.date = Field(index=True)
     period: str = Field(default="", max_length=50)
     label: str | None = None
+
+
+class MemberRow(SQLModel, table=True):
+    """A chat user (or a group chat standing for a unit) on one channel, linked to a unit with a role."""
+
+    __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=100, index=True)
+    # The person's id on the channel; "" for a group chat that stands for its unit.
+    user_id: str = Field(max_length=100, index=True)
+    name: str = Field(default="", max_length=200)
+    unit_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("unit.id", ondelete="SET NULL"), nullable=True, index=True)
+    )
+    role: str = Field(default="staff", max_length=10)
+    locale: str | None = Field(default=None, max_length=5)
+    active: bool = True
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def is_group(self) -> bool:
+        return self.user_id == ""
+
+
+class JoinCodeRow(SQLModel, table=True):
+    """A per-unit code a person types after /start (or opens as a deep link) to join that unit."""
+
+    __tablename__ = "join_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=32)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False))
+    role: str = Field(default="staff", max_length=10)
+    created_by: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
+    )
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    uses: int = 0
+
+
+class InboundRow(SQLModel, table=True):
+    """Every update a user sent, stored (once, by its platform key) in the transaction that handles it."""
+
+    __tablename__ = "inbound"
+    __table_args__ = (UniqueConstraint("channel", "event_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    event_key: str = Field(max_length=200)
+    chat_id: str = Field(max_length=100)
+    user_id: str = Field(max_length=100)
+    text: str = ""
+    payload: str | None = Field(default=None, max_length=100)
+    outcome: str = Field(default="", max_length=40)
+    received_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class ConversationRow(SQLModel, table=True):
+    """What a chat is in the middle of (numbered choices offered, a note awaited): any replica can continue."""
+
+    __tablename__ = "conversation"
+
+    channel: str = Field(primary_key=True, max_length=20)
+    chat_id: str = Field(primary_key=True, max_length=100)
+    state: str = Field(default="", max_length=20)
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    choices: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StatusReportRow(SQLModel, table=True):
+    """One answer of a unit about one occurrence: done, in progress, blocked (with a note) or snoozed."""
+
+    __tablename__ = "status_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("occurrence.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False))
+    member_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
+    )
+    choice: str = Field(max_length=12)
+    note: str | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message before it is sent: written first, claimed with a lease, sent, then marked with its message id.
+
+    `key` makes a reminder unique per occurrence, member and kind (and a notice per event and member), so
+    planning twice, or on two replicas, never queues it twice.
+    """
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=200)
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    occurrence_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("occurrence.id", ondelete="CASCADE"), nullable=True)
+    )
+    task_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=True)
+    )
+    kind: str = Field(max_length=12)
+    send_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    text: str | None = None
+    status: str = Field(default="pending", max_length=10, index=True)
+    claimed_by: str | None = Field(default=None, max_length=100)
+    lease_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    message_id: str | None = Field(default=None, max_length=100)
+    error: str | None = None

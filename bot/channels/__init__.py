@@ -1,0 +1,1 @@
+"""Thin adapters between platforms and the conversation core: one file per channel."""

@@ -1,0 +1,1 @@
+"""Fake platform servers shipped with the code: tests and benchmarks count what they received."""

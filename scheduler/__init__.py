@@ -1,0 +1,1 @@
+"""Occurrences -> reminder outbox -> dispatch; the working-day calendar; APScheduler wiring."""

@@ -1,0 +1,81 @@
+"""Working days in Vietnam: weekends and public holidays (Tết included) from the `holidays` package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("VN", years=[year]).keys())
+
+
+class WorkCalendar:
+    """Which days are working days and when office hours start and end, in the office's time zone."""
+
+    def __init__(
+        self, *, timezone: str = "Asia/Ho_Chi_Minh", start: dt.time = dt.time(8), end: dt.time = dt.time(17)
+    ) -> None:
+        self.zone = ZoneInfo(timezone)
+        self.start = start
+        self.end = end
+
+    def is_holiday(self, day: dt.date) -> bool:
+        return day in _holidays(day.year)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is a working day, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        """The working day `count` working days from `day` (negative counts go back)."""
+        step = dt.timedelta(days=1 if count > 0 else -1)
+        for _ in range(abs(count)):
+            day += step
+            while not self.is_working_day(day):
+                day += step
+        return day
+
+    def at(self, day: dt.date, time: dt.time | None = None) -> dt.datetime:
+        """An aware datetime on `day` at `time` (office opening by default), in the office's zone."""
+        return dt.datetime.combine(day, time or self.start, tzinfo=self.zone)
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self.zone)
+
+    def today(self, now: dt.datetime) -> dt.date:
+        return self.local(now).date()
+
+    def in_office_hours(self, moment: dt.datetime) -> bool:
+        local = self.local(moment)
+        return self.is_working_day(local.date()) and self.start <= local.time() < self.end
+
+    def next_office_moment(self, moment: dt.datetime) -> dt.datetime:
+        """`moment` if the office is open then, else the next opening."""
+        local = self.local(moment)
+        if self.in_office_hours(local):
+            return local
+        day = local.date()
+        if self.is_working_day(day) and local.time() < self.start:
+            return self.at(day)
+        return self.at(self.next_working_day(day + dt.timedelta(days=1)))
+
+    def next_working_morning(self, moment: dt.datetime) -> dt.datetime:
+        """Opening time of the first working day after `moment`'s day (a snoozed reminder comes back then)."""
+        day = self.local(moment).date() + dt.timedelta(days=1)
+        return self.at(self.next_working_day(day))
