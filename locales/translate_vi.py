@@ -24,6 +24,131 @@ VI = {
         "trong các kế hoạch."
     ),
     "Quote: “{quote}”": "Trích: “{quote}”",
+    "Done": "Đã xong",
+    "In progress": "Đang làm",
+    "Blocked": "Vướng mắc",
+    "Remind me later": "Nhắc lại sau",
+    "done": "đã xong",
+    "in progress": "đang làm",
+    "blocked": "vướng mắc",
+    "no reply yet": "chưa trả lời",
+    "staff": "thành viên",
+    "officer": "cán bộ phụ trách",
+    "administrator": "quản trị viên",
+    "Sorry, something went wrong on our side. Your message is saved; please try again.": (
+        "Xin lỗi, hệ thống vừa gặp sự cố. Tin nhắn của bạn đã được lưu; vui lòng thử lại."
+    ),
+    "I do not know the command /{command}. Send /help to see what I can do.": (
+        "Tôi không hiểu lệnh /{command}. Gửi /huongdan để xem tôi làm được gì."
+    ),
+    "I can only read text messages. Send /help to see what I can do.": (
+        "Tôi chỉ đọc được tin nhắn chữ. Gửi /huongdan để xem tôi làm được gì."
+    ),
+    "Hello! I remind units of the deadlines in the administrative-reform plans and answer questions about them. "
+    "To join, send /start followed by the join code your officer gave you, for example: /start AB12CD34": (
+        "Xin chào! Tôi nhắc các đơn vị về hạn chót trong các kế hoạch cải cách hành chính và trả lời câu hỏi về "
+        "các kế hoạch đó. Để tham gia, hãy gửi /start kèm mã tham gia do cán bộ phụ trách cung cấp, "
+        "ví dụ: /start AB12CD34"
+    ),
+    "This join code is not valid or has expired. Please ask your officer for a new one.": (
+        "Mã tham gia không hợp lệ hoặc đã hết hạn. Vui lòng xin cán bộ phụ trách mã mới."
+    ),
+    "This group now stands for {unit}: its reminders will come here.": (
+        "Nhóm này từ nay đại diện cho {unit}: các nhắc việc của đơn vị sẽ gửi vào đây."
+    ),
+    "Welcome, {name}! You are in {unit} as {role}.": "Chào mừng {name}! Bạn thuộc {unit}, vai trò {role}.",
+    "colleague": "bạn",
+    "Welcome, {name}! You are an administrator.": "Chào mừng {name}! Bạn là quản trị viên.",
+    "Ask me anything about the plans, with or without diacritics, e.g. “hạn nộp báo cáo 6 tháng”.": (
+        "Hỏi tôi bất cứ điều gì về các kế hoạch, có dấu hay không dấu, ví dụ: “hạn nộp báo cáo 6 tháng”."
+    ),
+    "/hoi QUESTION — a question about the plans (or just type it)": (
+        "/hoi CÂU HỎI — hỏi về các kế hoạch (hoặc cứ gõ câu hỏi)"
+    ),
+    "/hanchot — your unit's coming deadlines": "/hanchot — các hạn chót sắp tới của đơn vị bạn",
+    "/capnhat — report progress on one of your unit's tasks": "/capnhat — báo cáo tiến độ một nhiệm vụ của đơn vị",
+    "/lang vi|en — reply in Vietnamese or English": "/lang vi|en — trả lời bằng tiếng Việt hoặc tiếng Anh",
+    "/toi — who I think you are": "/toi — thông tin của bạn",
+    "/hanchot UNIT — another unit's deadlines": "/hanchot ĐƠN VỊ — hạn chót của một đơn vị khác",
+    "/invite UNIT — a join code for a unit": "/invite ĐƠN VỊ — tạo mã tham gia cho một đơn vị",
+    "/status [UNIT|PLAN] — who replied, who is late, what is blocked": (
+        "/status [ĐƠN VỊ|KẾ HOẠCH] — ai đã trả lời, ai trễ hạn, việc gì vướng mắc"
+    ),
+    "/export — spreadsheet": "/export — xuất bảng tính",
+    "Type your question after /hoi, e.g. /hoi hạn nộp báo cáo năm": (
+        "Gõ câu hỏi sau /hoi, ví dụ: /hoi hạn nộp báo cáo năm"
+    ),
+    "No plans have been loaded yet, so I cannot answer questions about them.": (
+        "Chưa có kế hoạch nào được nạp nên tôi chưa thể trả lời."
+    ),
+    "I know no unit called “{name}”.": "Không có đơn vị nào tên “{name}”.",
+    "You can see the deadlines of your own unit only.": "Bạn chỉ xem được hạn chót của đơn vị mình.",
+    "{unit}: nothing due in the next {days} days.": "{unit}: không có hạn chót nào trong {days} ngày tới.",
+    "Next: {date} — {task}": "Hạn kế tiếp: {date} — {task}",
+    "The imported plans set no later deadline for it.": "Các kế hoạch đã nạp không đặt hạn nào sau đó cho đơn vị.",
+    "Deadlines of {unit}:": "Hạn chót của {unit}:",
+    "Overdue": "Quá hạn",
+    "Coming": "Sắp tới",
+    "…and {count} more.": "…và {count} mục khác.",
+    "Send /capnhat to report progress.": "Gửi /capnhat để báo cáo tiến độ.",
+    "Nothing is due in the next {days} days.": "Không có hạn chót nào trong {days} ngày tới.",
+    "Deadlines of every unit:": "Hạn chót của các đơn vị:",
+    "Send /lang vi for Vietnamese or /lang en for English.": (
+        "Gửi /lang vi để dùng tiếng Việt hoặc /lang en để dùng tiếng Anh."
+    ),
+    "I will reply in English from now on.": "Từ giờ tôi sẽ trả lời bằng tiếng Việt.",
+    "Only officers can create join codes. Please ask your officer.": (
+        "Chỉ cán bộ phụ trách mới tạo được mã tham gia. Vui lòng liên hệ cán bộ phụ trách."
+    ),
+    "Only an administrator can invite officers or administrators.": (
+        "Chỉ quản trị viên mới mời được cán bộ phụ trách hoặc quản trị viên."
+    ),
+    "Name the unit: /invite UNIT (for example /invite VP).": "Hãy ghi tên đơn vị: /invite ĐƠN VỊ (ví dụ /invite VP).",
+    "“{name}” could be several units; please be more precise:": "“{name}” có thể là nhiều đơn vị; vui lòng ghi rõ hơn:",
+    "Join code for {unit}: {code}": "Mã tham gia của {unit}: {code}",
+    "People join by sending /start {code} to this bot.": "Thành viên tham gia bằng cách gửi /start {code} cho bot.",
+    "Or they open: {link}": "Hoặc mở liên kết: {link}",
+    "Valid until {date}.": "Có hiệu lực đến {date}.",
+    "OK, cancelled.": "Đã hủy.",
+    "You are not in a unit, so there is nothing to report on.": "Bạn chưa thuộc đơn vị nào nên không có việc để báo cáo.",
+    "{unit} has no open task in the coming {days} days.": "{unit} không có nhiệm vụ nào đang mở trong {days} ngày tới.",
+    "Which task do you want to report on?": "Bạn muốn báo cáo nhiệm vụ nào?",
+    "Reply with a number:": "Trả lời bằng số:",
+    "This button is no longer valid.": "Nút này không còn hiệu lực.",
+    "No longer valid": "Không còn hiệu lực",
+    "This task is no longer in the plans (the plan was updated).": (
+        "Nhiệm vụ này không còn trong kế hoạch (kế hoạch đã được cập nhật)."
+    ),
+    "This task belongs to {unit}; you can only answer for {own}.": (
+        "Nhiệm vụ này thuộc {unit}; bạn chỉ trả lời được cho {own}."
+    ),
+    "your own unit": "đơn vị của mình",
+    "Not your unit's task": "Không phải nhiệm vụ của đơn vị bạn",
+    "{task}\nDue {date} — {plan}, section {section}.\nCurrent state: {state}.": (
+        "{task}\nHạn {date} — {plan}, mục {section}.\nTình trạng: {state}."
+    ),
+    "{plan}, section {section}": "{plan}, mục {section}",
+    "OK, I will remind you again at {when}: {task}": "Được, tôi sẽ nhắc lại lúc {when}: {task}",
+    "Snoozed": "Sẽ nhắc lại sau",
+    "Recorded: blocked — {task}. What is in the way? Your note goes to the officers (or send “bỏ qua”).": (
+        "Đã ghi nhận: vướng mắc — {task}. Vướng mắc cụ thể là gì? Ghi chú của bạn sẽ được chuyển đến cán bộ "
+        "phụ trách (hoặc gửi “bỏ qua”)."
+    ),
+    "Recorded: done — {task}. Thank you! Add a note if you like, or send “bỏ qua”.": (
+        "Đã ghi nhận: đã xong — {task}. Cảm ơn bạn! Có thể gửi thêm ghi chú, hoặc gửi “bỏ qua”."
+    ),
+    "Recorded: in progress — {task}. Reminders continue until it is done. Add a note if you like, "
+    "or send “bỏ qua”.": (
+        "Đã ghi nhận: đang làm — {task}. Tôi sẽ tiếp tục nhắc đến khi hoàn thành. Có thể gửi thêm ghi chú, "
+        "hoặc gửi “bỏ qua”."
+    ),
+    "OK, no note.": "Được, không có ghi chú.",
+    "Note saved. Thank you.": "Đã lưu ghi chú. Cảm ơn bạn.",
+    "Blocked: {unit} — {task} (due {date}; {plan}, section {section}).": (
+        "Vướng mắc: {unit} — {task} (hạn {date}; {plan}, mục {section})."
+    ),
+    "Note from {name}: {note}": "Ghi chú của {name}: {note}",
+    "Reported by {name}, no note.": "{name} báo cáo, không kèm ghi chú.",
 }
 
 

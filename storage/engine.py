@@ -28,11 +28,18 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            # pysqlite's own BEGIN handling breaks SAVEPOINT (a released savepoint would commit): we emit BEGIN.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection) -> None:
+            # IMMEDIATE: writers queue on the busy timeout instead of failing when a read turns into a write.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -111,3 +111,15 @@ def postgres_engine(postgres_schema: tuple[str, str]) -> Iterator[Engine]:
 @pytest.fixture(params=["sqlite", "postgres"])
 def engine(request: pytest.FixtureRequest) -> Engine:
     return request.getfixturevalue(f"{request.param}_engine")
+
+
+@pytest.fixture
+def loaded_engine(engine: Engine, sample_plans: dict[str, Plan]) -> Engine:
+    """An engine (SQLite and PostgreSQL) holding the five sample plans."""
+    from storage.engine import session_scope
+    from storage.plans import save_plan
+
+    for plan in sample_plans.values():
+        with session_scope(engine) as session:
+            save_plan(session=session, plan=plan)
+    return engine
