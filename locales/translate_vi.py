@@ -110,7 +110,9 @@ VI = {
     "Or they open: {link}": "Hoặc mở liên kết: {link}",
     "Valid until {date}.": "Có hiệu lực đến {date}.",
     "OK, cancelled.": "Đã hủy.",
-    "You are not in a unit, so there is nothing to report on.": "Bạn chưa thuộc đơn vị nào nên không có việc để báo cáo.",
+    "You are not in a unit, so there is nothing to report on.": (
+        "Bạn chưa thuộc đơn vị nào nên không có việc để báo cáo."
+    ),
     "{unit} has no open task in the coming {days} days.": "{unit} không có nhiệm vụ nào đang mở trong {days} ngày tới.",
     "Which task do you want to report on?": "Bạn muốn báo cáo nhiệm vụ nào?",
     "Reply with a number:": "Trả lời bằng số:",

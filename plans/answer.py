@@ -208,6 +208,8 @@ class Engine:
 
     # -- answering -------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
+        if not any(ch.isalpha() for ch in question):  # a bare number or symbol asks nothing
+            return Answer(question=question, found=False)
         q = normalize_query(question)
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
+from world import MONDAY, World, make_world
 
 from bot.core import Incoming, Reply, split_text
 from storage.engine import session_scope
 from storage.members import find_person, list_members
 from storage.models import InboundRow, OutboxRow, StatusReportRow
-from world import MONDAY, World, make_world
 
 
 @pytest.fixture
@@ -108,8 +108,9 @@ def test_skip_note_and_done(world: World) -> None:
 def test_same_update_twice_is_handled_once(world: World) -> None:
     world.say(f"/start {world.codes['VP']}")
     occ = world.occurrence_of("VP")
-    press = Incoming(channel="telegram", chat_id="u1", user_id="u1", payload=f"r:{occ}:p", event="button",
-                     event_key="777")
+    press = Incoming(
+        channel="telegram", chat_id="u1", user_id="u1", payload=f"r:{occ}:p", event="button", event_key="777"
+    )
     assert world.core.handle(press)
     assert world.core.handle(press) == []
     with session_scope(world.engine) as session:
@@ -129,8 +130,14 @@ def test_officer_invites_staff_cannot(world: World) -> None:
 
 def test_first_admin_from_admin_chat_ids_and_group_linking(world: World) -> None:
     assert "quản trị" in text(world.say("/toi", user="root"))
-    group = Incoming(channel="telegram", chat_id="-100", user_id="u5", name="Nhóm VP",
-                     text=f"/start {world.codes['VP']}", is_group=True)
+    group = Incoming(
+        channel="telegram",
+        chat_id="-100",
+        user_id="u5",
+        name="Nhóm VP",
+        text=f"/start {world.codes['VP']}",
+        is_group=True,
+    )
     assert world.core.handle(group)
     with session_scope(world.engine) as session:
         members = list_members(session=session)
