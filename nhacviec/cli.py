@@ -28,6 +28,8 @@ plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
 app.add_typer(plans_app, name="plans")
 units_app = typer.Typer(help="Units: list, add by hand, create join codes.", no_args_is_help=True)
 app.add_typer(units_app, name="units")
+reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatch pass.", no_args_is_help=True)
+app.add_typer(reminders_app, name="reminders")
 members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
 app.add_typer(members_app, name="members")
 
@@ -427,6 +429,91 @@ def members_add(
     out.print(f"{verb}: {member.channel}:{member.chat_id} {member.name} — {member.unit or 'no unit'}, {member.role}")
 
 
+# --- reminders ------------------------------------------------------------------------------------
+
+
+@reminders_app.command("preview")
+def reminders_preview(
+    ctx: typer.Context,
+    from_: Annotated[str | None, typer.Option("--from", help="first day, YYYY-MM-DD (default: today)")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="last day, YYYY-MM-DD (default: 30 days on)")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="only this unit")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON list")] = False,
+) -> None:
+    """What the reminder policy will send when, per responsible unit (whether or not it has members yet)."""
+    from scheduler.preview import preview
+
+    from .runtime import calendar_from, policy_from
+
+    context = _ctx(ctx)
+    calendar = calendar_from(context.settings)
+    today = calendar.today(dt.datetime.now(dt.UTC))
+    start = _date(from_, "--from") or today
+    end = _date(to, "--to") or start + dt.timedelta(days=30)
+    if start > end:
+        err.print("--from is after --to")
+        raise typer.Exit(2)
+    with session_scope(context.engine) as session:
+        unit_ids = None
+        if unit:
+            units = resolve_units(session=session, name=unit)
+            if not units:
+                err.print(f"No unit matches '{unit}'. See: nhacviec units list")
+                raise typer.Exit(1)
+            unit_ids = [u.id for u in units if u.id is not None]
+        entries = preview(
+            session=session,
+            start=start,
+            end=end,
+            policy=policy_from(context.settings),
+            calendar=calendar,
+            unit_ids=unit_ids,
+        )
+    if as_json:
+        sys.stdout.write(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=1) + "\n")
+        return
+    if not entries:
+        out.print("Nothing would be sent in this window.")
+        return
+    table = Table("at", "kind", "unit", "due", "task", "plan")
+    for e in entries:
+        due = e.due.strftime("%d/%m/%Y") if e.due else "—"
+        table.add_row(f"{e.at:%d/%m/%Y %H:%M}", e.kind, e.unit, due, e.task[:70], e.plan)
+    out.print(table)
+
+
+@reminders_app.command("send-due")
+def reminders_send_due(ctx: typer.Context) -> None:
+    """One planning and dispatch pass (for cron users): queue what is due, send it, and exit."""
+    import asyncio
+
+    context = _ctx(ctx)
+    settings = context.settings
+
+    async def once() -> Any:
+        from .runtime import reminder_service, senders_from
+
+        senders, close = await senders_from(settings)
+        try:
+            if not senders:
+                err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: reminders are only queued.")
+            service = reminder_service(settings, context.engine, senders)
+            planned = await service.plan()
+            stats = await service.dispatch() if senders else None
+            return planned, stats
+        finally:
+            await close()
+
+    planned, stats = asyncio.run(once())
+    out.print(f"queued {planned} new reminders", highlight=False)
+    if stats is not None:
+        out.print(
+            f"sent {stats.sent}, cancelled {stats.cancelled}, retrying {stats.retried}, failed {stats.failed}, "
+            f"unreachable {stats.unreachable}",
+            highlight=False,
+        )
+
+
 # --- chat and run ---------------------------------------------------------------------------------
 
 
@@ -496,7 +583,7 @@ def run(
         core = terminal.core
     else:
         core = build_core(settings, context.engine)
-    asyncio.run(serve(settings, core, terminal=terminal))
+    asyncio.run(serve(settings, core, terminal=terminal, engine=context.engine))
 
 
 if __name__ == "__main__":

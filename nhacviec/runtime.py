@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -16,8 +17,14 @@ from urllib.parse import urlparse
 from aiohttp import web
 from sqlalchemy import Engine
 
-from bot.channels.terminal import TerminalChannel
+from bot.channels.terminal import TerminalChannel, TerminalSender
 from bot.core import Conversation, CoreConfig
+from bot.core.reminders import ReminderTexts
+from scheduler.calendar import WorkCalendar
+from scheduler.dispatch import DispatchConfig, Dispatcher, Sender
+from scheduler.planner import PlanningWindow
+from scheduler.policy import ReminderPolicy
+from scheduler.service import ReminderService, start_scheduler
 
 from .settings import Settings
 
@@ -39,6 +46,68 @@ def build_core(settings: Settings, engine: Engine) -> Conversation:
     return Conversation(engine=engine, config=config)
 
 
+def calendar_from(settings: Settings) -> WorkCalendar:
+    return WorkCalendar(timezone=settings.timezone, start=settings.office_hours_start, end=settings.office_hours_end)
+
+
+def policy_from(settings: Settings) -> ReminderPolicy:
+    return ReminderPolicy(
+        days_before=settings.days_before,
+        working_days_before=settings.reminder_working_days_before,
+        on_the_day=settings.reminder_on_the_day,
+        overdue_every_days=settings.reminder_overdue_every_days,
+        send_time=settings.reminder_time,
+    )
+
+
+def reminder_service(settings: Settings, engine: Engine, senders: dict[str, Sender]) -> ReminderService:
+    calendar = calendar_from(settings)
+    dispatcher = Dispatcher(
+        engine=engine,
+        senders=senders,
+        texts=ReminderTexts(default_locale=settings.default_locale, zone=calendar.zone),
+        calendar=calendar,
+        config=DispatchConfig(
+            lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
+            concurrency=settings.dispatch_concurrency,
+            per_second=settings.send_per_second,
+            max_attempts=settings.send_max_attempts,
+        ),
+    )
+    return ReminderService(
+        engine=engine,
+        policy=policy_from(settings),
+        calendar=calendar,
+        dispatcher=dispatcher,
+        window=PlanningWindow(overdue_days=settings.reminder_overdue_stop_days),
+    )
+
+
+async def senders_from(settings: Settings) -> tuple[dict[str, Sender], Callable[[], Awaitable[None]]]:
+    """Senders for the platforms whose tokens are set (no polling, no webhooks), and how to close them."""
+    senders: dict[str, Sender] = {}
+    closers: list[Callable[[], Awaitable[object]]] = []
+    if settings.telegram_bot_token is not None:
+        from bot.channels import telegram
+
+        bot = telegram.build_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
+        closers.append(bot.session.close)
+        senders["telegram"] = telegram.TelegramSender(bot)
+    if settings.zalo_bot_token is not None:
+        from bot.channels import zalo
+
+        client = zalo.ZaloClient(settings.zalo_bot_token.get_secret_value(), base=settings.zalo_api_base)
+        closers.append(client.aclose)
+        senders["zalo"] = zalo.ZaloSender(zalo.ZaloChannel(client, None))  # type: ignore[arg-type]
+
+    async def close() -> None:
+        for closer in closers:
+            with contextlib.suppress(Exception):
+                await closer()
+
+    return senders, close
+
+
 def _path(url: str, default: str) -> str:
     return urlparse(url).path or default
 
@@ -48,17 +117,18 @@ async def serve(
     core: Conversation,
     *,
     terminal: TerminalChannel | None = None,
-    background: list[Callable[[dict[str, object]], Awaitable[None]]] | None = None,
+    engine: Engine | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
-    """Run every configured channel until `stop` is set, a signal arrives, or the terminal chat ends."""
+    """Run every configured channel (and, given an engine, the reminder scheduler) until `stop` is set, a
+    signal arrives, or the terminal chat ends."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, stop.set)
     jobs: list[Awaitable[None]] = []
-    senders: dict[str, object] = {}
+    senders: dict[str, Sender] = {}
     app: web.Application | None = None
     closers: list[Callable[[], Awaitable[object]]] = []
 
@@ -69,7 +139,7 @@ async def serve(
         closers.append(bot.session.close)
         dispatcher = telegram.build_dispatcher(core)
         await telegram.learn_link(bot, core)
-        senders["telegram"] = bot
+        senders["telegram"] = telegram.TelegramSender(bot)
         if settings.telegram_webhook_url and settings.telegram_webhook_secret is not None:
             secret = settings.telegram_webhook_secret.get_secret_value()
             app = telegram.webhook_app(
@@ -85,7 +155,7 @@ async def serve(
         client = zalo.ZaloClient(settings.zalo_bot_token.get_secret_value(), base=settings.zalo_api_base)
         closers.append(client.aclose)
         channel = zalo.ZaloChannel(client, core)
-        senders["zalo"] = channel
+        senders["zalo"] = zalo.ZaloSender(channel)
         if settings.zalo_webhook_url and settings.zalo_webhook_secret is not None:
             secret = settings.zalo_webhook_secret.get_secret_value()
             app = channel.webhook_app(secret, path=_path(settings.zalo_webhook_url, "/zalo"), app=app)
@@ -103,9 +173,16 @@ async def serve(
         log.info("webhooks listening on %s:%s", settings.webhook_host, settings.webhook_port)
 
     if terminal is not None:
-        senders["terminal"] = terminal
-    for job in background or []:
-        jobs.append(job(senders))
+        senders["terminal"] = TerminalSender(terminal)
+    scheduler = None
+    if engine is not None:
+        service = reminder_service(settings, engine, senders)
+        scheduler = start_scheduler(
+            service,
+            plan_seconds=settings.plan_interval_seconds,
+            dispatch_seconds=settings.dispatch_interval_seconds,
+            timezone=settings.timezone,
+        )
 
     tasks = [asyncio.ensure_future(job) for job in jobs]
     waiter = asyncio.ensure_future(stop.wait())
@@ -117,6 +194,8 @@ async def serve(
         else:
             ended, _ = await asyncio.wait({waiter, *tasks}, return_when=asyncio.FIRST_COMPLETED)
     finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         for task in [*tasks, waiter]:
             task.cancel()
         await asyncio.gather(*tasks, waiter, return_exceptions=True)

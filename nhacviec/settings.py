@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -25,6 +26,22 @@ class Settings(BaseSettings):
     admin_chat_ids: str = Field(default="", description="comma-separated; 'telegram:123', 'zalo:abc' or bare ids")
     join_code_days: int = Field(default=30, ge=0)
     deadline_days: int = Field(default=60, ge=1, description="how far ahead /hanchot looks")
+
+    # Reminders (see DESIGN.md, Reminder policy)
+    reminder_days_before: str = Field(default="7,3", description="calendar days before the due date")
+    reminder_working_days_before: int = Field(default=1, ge=0)
+    reminder_on_the_day: bool = True
+    reminder_overdue_every_days: int = Field(default=7, ge=0, description="0: only the first overdue reminder")
+    reminder_overdue_stop_days: int = Field(default=90, ge=1, description="no more reminders this long after due")
+    reminder_time: dt.time = dt.time(8, 0)
+    office_hours_start: dt.time = dt.time(8, 0)
+    office_hours_end: dt.time = dt.time(17, 0)
+    plan_interval_seconds: float = Field(default=300, gt=0)
+    dispatch_interval_seconds: float = Field(default=10, gt=0)
+    outbox_lease_seconds: float = Field(default=60, gt=0)
+    dispatch_concurrency: int = Field(default=8, ge=1)
+    send_per_second: float = Field(default=30, gt=0, description="global cap (Telegram: about 30/s)")
+    send_max_attempts: int = Field(default=8, ge=1)
 
     # Telegram
     telegram_bot_token: SecretStr | None = None
@@ -72,6 +89,18 @@ class Settings(BaseSettings):
         if self.default_locale not in ("vi", "en"):
             raise ValueError("DEFAULT_LOCALE must be vi or en")
         return self
+
+    @property
+    def days_before(self) -> tuple[int, ...]:
+        return tuple(sorted({int(p) for p in self.reminder_days_before.replace(" ", "").split(",") if p}, reverse=True))
+
+    @field_validator("reminder_days_before")
+    @classmethod
+    def _days_are_numbers(cls, value: str) -> str:
+        parts = [p for p in value.replace(" ", "").split(",") if p]
+        if not all(p.isdigit() and 0 < int(p) <= 60 for p in parts):
+            raise ValueError("REMINDER_DAYS_BEFORE is a comma-separated list of days, e.g. 7,3")
+        return value
 
     @property
     def admin_ids(self) -> frozenset[str]:

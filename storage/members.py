@@ -214,3 +214,7 @@ def redeem_code(*, session: Session, code: str, now: dt.datetime | None = None) 
     row.uses += 1
     session.add(row)
     return row
+
+
+def get_member(*, session: Session, member_id: int) -> MemberView | None:
+    return _member_view(session, session.get(MemberRow, member_id))

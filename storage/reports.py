@@ -137,3 +137,26 @@ def set_note(*, session: Session, report_id: int, note: str) -> StatusReportRow 
         row.note = note
         session.add(row)
     return row
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskBrief:
+    id: int
+    title: str
+    clause: str
+    plan: str
+    undated: str | None
+
+
+def task_brief(*, session: Session, task_id: int) -> TaskBrief | None:
+    task = session.get(TaskRow, task_id)
+    if task is None:
+        return None
+    plan = session.get(PlanRow, task.plan_id)
+    return TaskBrief(
+        id=task.id or 0,
+        title=task.title,
+        clause=task.clause_path,
+        plan=plan.reference if plan else "",
+        undated=task.undated,
+    )

@@ -187,3 +187,29 @@ def webhook_app(
 
 async def set_webhook(bot: Bot, *, url: str, secret: str) -> Any:
     return await bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+
+
+class TelegramSender:
+    """The dispatcher's port to Telegram: platform errors become the dispatcher's three kinds."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramServerError
+
+        from scheduler.dispatch import RetryAfter, Transient, Unreachable
+
+        try:
+            ids = await send_reply(self.bot, chat_id, reply)
+        except TelegramForbiddenError as exc:
+            raise Unreachable(str(exc)) from None
+        except TelegramRetryAfter as exc:
+            raise RetryAfter(exc.retry_after) from None
+        except TelegramBadRequest as exc:
+            if "chat not found" in str(exc).lower():
+                raise Unreachable(str(exc)) from None
+            raise Transient(str(exc)) from None
+        except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:
+            raise Transient(f"{type(exc).__name__}: {exc}") from None
+        return str(ids[-1]) if ids else ""

@@ -63,3 +63,16 @@ class TerminalChannel:
             if line:
                 self.show(await asyncio.to_thread(self.handle_line, line))
             self._prompt()
+
+
+class TerminalSender:
+    """Reminders for the person at the keyboard, printed between their questions."""
+
+    def __init__(self, terminal: TerminalChannel) -> None:
+        self.terminal = terminal
+        self._count = 0
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        self.terminal.show([reply])
+        self._count += 1
+        return f"terminal-{self._count}"

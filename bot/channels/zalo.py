@@ -227,3 +227,24 @@ class ZaloChannel:
         """Wait for replies still being sent (before shutting down)."""
         if self._background:
             await asyncio.gather(*self._background, return_exceptions=True)
+
+
+class ZaloSender:
+    """The dispatcher's port to Zalo (no published rate limit: back off on 429 ourselves)."""
+
+    def __init__(self, channel: ZaloChannel, *, backoff_seconds: float = 60.0) -> None:
+        self.channel = channel
+        self.backoff_seconds = backoff_seconds
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        from scheduler.dispatch import RetryAfter, Transient, Unreachable
+
+        try:
+            ids = await self.channel.send(chat_id, reply)
+        except ZaloError as exc:
+            if exc.code == 403:
+                raise Unreachable(str(exc)) from None
+            if exc.code == 429:
+                raise RetryAfter(self.backoff_seconds) from None
+            raise Transient(str(exc)) from None
+        return ids[-1] if ids else ""

@@ -672,6 +672,14 @@ class Conversation:
         what = f"{occ.task} ({date_text(occ.due, turn.locale)})"
         if choice == "snooze":
             later = self.calendar.next_working_morning(turn.now)
+            queue(
+                session=turn.session,
+                key=f"r:{occ.id}:{member.id}:snooze:{report.id}",
+                member_id=member.id,
+                kind="snooze",
+                send_at=later,
+                occurrence_id=occ.id,
+            )
             when = f"{later:%H:%M} {date_text(later.date(), turn.locale)}"
             return [
                 Reply(

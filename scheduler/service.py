@@ -1,0 +1,67 @@
+"""APScheduler 3 only ticks: two interval jobs (plan, dispatch) in its in-memory store, explicit ids,
+`coalesce=True`, no misfire drop. Everything that must happen is an outbox row, so a tick missed while
+the process was down is simply done by the next one."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import Engine
+
+from storage.engine import session_scope
+from storage.types import utcnow
+
+from .calendar import WorkCalendar
+from .dispatch import Dispatcher, DispatchStats
+from .planner import PlanningWindow, plan_reminders
+from .policy import ReminderPolicy
+
+
+@dataclass
+class ReminderService:
+    engine: Engine
+    policy: ReminderPolicy
+    calendar: WorkCalendar
+    dispatcher: Dispatcher
+    window: PlanningWindow
+    clock: Callable[[], dt.datetime] = utcnow
+
+    def plan_now(self) -> int:
+        with session_scope(self.engine) as session:
+            return plan_reminders(
+                session=session, now=self.clock(), policy=self.policy, calendar=self.calendar, window=self.window
+            )
+
+    async def plan(self) -> int:
+        return await asyncio.to_thread(self.plan_now)
+
+    async def dispatch(self) -> DispatchStats:
+        return await self.dispatcher.run_once()
+
+    async def tick(self) -> DispatchStats:
+        """One plan and one dispatch pass (what `nhacviec reminders send-due` runs)."""
+        await self.plan()
+        return await self.dispatch()
+
+
+def start_scheduler(
+    service: ReminderService, *, plan_seconds: float, dispatch_seconds: float, timezone: str
+) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=timezone)
+    now = dt.datetime.now(dt.UTC)
+    common = {"coalesce": True, "misfire_grace_time": None, "max_instances": 1, "replace_existing": True}
+    scheduler.add_job(service.plan, "interval", seconds=plan_seconds, id="plan", next_run_time=now, **common)
+    scheduler.add_job(
+        service.dispatch,
+        "interval",
+        seconds=dispatch_seconds,
+        id="dispatch",
+        next_run_time=now + dt.timedelta(seconds=1),
+        **common,
+    )
+    scheduler.start()
+    return scheduler
