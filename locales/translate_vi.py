@@ -151,6 +151,24 @@ VI = {
     ),
     "Note from {name}: {note}": "Ghi chú của {name}: {note}",
     "Reported by {name}, no note.": "{name} báo cáo, không kèm ghi chú.",
+    "(Late: this reminder was held up by a service interruption.)": (
+        "(Nhắc muộn: hệ thống bị gián đoạn nên tin này đến trễ.)"
+    ),
+    "Monthly check-in — {task} ({when}; {plan}, section {section}). This task has no deadline; "
+    "if something is in the way, please tell the officer in charge.": (
+        "Nhắc việc định kỳ hằng tháng — {task} ({when}; {plan}, mục {section}). Nhiệm vụ này không có hạn chót; "
+        "nếu có vướng mắc, vui lòng báo cán bộ phụ trách."
+    ),
+    "Reminder: due in {days} days ({date})": "Nhắc việc: còn {days} ngày đến hạn ({date})",
+    "Reminder: due today ({date})": "Nhắc việc: hôm nay là hạn chót ({date})",
+    "Overdue by {days} days (due {date})": "Quá hạn {days} ngày (hạn {date})",
+    "{unit} — {plan}, section {section}.": "{unit} — {plan}, mục {section}.",
+    "Last reply: {state}.": "Lần trả lời gần nhất: {state}.",
+    "I can no longer reach {name} ({unit}) on {channel}: they blocked the bot or left. "
+    "Their unit's reminders stop reaching them until they write to the bot again.": (
+        "Không gửi được tin cho {name} ({unit}) trên {channel}: người dùng đã chặn hoặc rời bot. "
+        "Họ sẽ không nhận nhắc việc cho đến khi nhắn lại cho bot."
+    ),
 }
 
 

@@ -45,8 +45,8 @@ class ReminderTexts:
             if task is None:
                 return None
             text = _(
-                "Monthly check-in — {task} ({when}; {plan}, section {section}). How is it going? "
-                "Send /capnhat to report, or just reply if something is in the way."
+                "Monthly check-in — {task} ({when}; {plan}, section {section}). This task has no deadline; "
+                "if something is in the way, please tell the officer in charge."
             ).format(task=task.title, when=task.undated or "", plan=task.plan, section=task.clause)
             return Reply(text=prefix + text)
         occ = occurrence(session=session, occurrence_id=row.occurrence_id or 0)
