@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from sqlalchemy import Engine
 from sqlmodel import select
+from world import ICT
 
 from bot.channels.telegram import TelegramSender, build_bot
 from bot.core import Conversation, CoreConfig, Incoming
@@ -26,7 +27,6 @@ from storage.members import add_member
 from storage.models import OccurrenceRow, OutboxRow
 from storage.plans import resolve_units, save_plan
 from storage.reports import unit_occurrences
-from world import ICT
 
 CAL = WorkCalendar()
 UNITS = {"direct": "Các đơn vị trực thuộc Sở", "TCCB": "TCCB", "VP": "VP", "TT": "Thanh tra", "CNTT": "CNTT"}
@@ -48,7 +48,7 @@ class Year:
     def occurrence(self, unit: str, due: str, words: str) -> int:
         with session_scope(self.engine) as session:
             rows = unit_occurrences(session=session, unit_ids=[self.units[unit]])
-        day = dt.datetime.strptime(due, "%d/%m/%Y").date()
+        day = local(due).date()
         matches = [r.id for r in rows if r.due == day and words in r.task]
         assert matches, (unit, due, words)
         return matches[0]
