@@ -28,7 +28,7 @@ from bot.core.messages import Reply
 from bot.core.reminders import ReminderTexts
 from storage.conversations import offer_choices
 from storage.engine import session_scope
-from storage.members import get_member, officers, set_active
+from storage.members import MemberView, get_member, officers, set_active
 from storage.models import OutboxRow
 from storage.outbox import claim_one, finish, mark_sent, queue, release
 from storage.types import utcnow
@@ -101,7 +101,7 @@ class Dispatcher:
         self._pause_until = 0.0
 
     # -- one row ------------------------------------------------------------------------------------
-    def _claim(self) -> tuple[OutboxRow, Reply | None] | None:
+    def _claim(self) -> tuple[OutboxRow, MemberView | None, Reply | None] | None:
         now = self.clock()
         with session_scope(self.engine) as session:
             row = claim_one(
@@ -117,12 +117,12 @@ class Dispatcher:
             member = get_member(session=session, member_id=row.member_id)
             if member is None or not member.active:
                 finish(session=session, outbox_id=row.id or 0, status="cancelled", error="member inactive")
-                return row, None
+                return row, None, None
             reply = self.texts.reply(session=session, row=row, member=member, now=now)
             if reply is None:
                 finish(session=session, outbox_id=row.id or 0, status="cancelled", error="nothing to say")
             session.expunge(row)
-            return row, reply
+            return row, member, reply
 
     def _mark(self, row: OutboxRow, chat: tuple[str, str], message_id: str, reply: Reply) -> None:
         with session_scope(self.engine) as session:
@@ -182,13 +182,10 @@ class Dispatcher:
         claimed = await asyncio.to_thread(self._claim)
         if claimed is None:
             return False
-        row, reply = claimed
-        if reply is None:
+        row, member, reply = claimed
+        if member is None or reply is None:
             stats.cancelled += 1
             return True
-        with session_scope(self.engine) as session:
-            member = get_member(session=session, member_id=row.member_id)
-        assert member is not None
         sender = self.senders[member.channel]
         await self._pace(f"{member.channel}:{member.chat_id}")
         try:

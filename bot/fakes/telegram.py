@@ -69,9 +69,12 @@ class FakeTelegram:
             await self._runner.cleanup()
 
     def reset(self) -> None:
+        """Forget what was received (and the rate windows, as if time had passed)."""
         self.requests.clear()
         self.sent.clear()
         self.refused.clear()
+        self._window.clear()
+        self._chat_last.clear()
 
     # -- updates the "users" send ------------------------------------------------------------------
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
