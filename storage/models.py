@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .types import UTCDateTime, utcnow
@@ -225,6 +225,8 @@ class OutboxRow(SQLModel, table=True):
     """
 
     __tablename__ = "outbox"
+    # Dispatch walks pending rows in send order: one index serves that walk on both databases.
+    __table_args__ = (Index("ix_outbox_pending", "status", "send_at", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=200)

@@ -97,14 +97,14 @@ def claim_one(
     One row per claim keeps the at-least-once window (a crash after the platform accepted a message and
     before its row was marked) to one message per dispatch worker.
     """
+    reachable = select(MemberRow.id).where(col(MemberRow.channel).in_(channels))
     query = (
         select(OutboxRow)
-        .join(MemberRow, col(MemberRow.id) == OutboxRow.member_id)
         .where(
             OutboxRow.status == "pending",
             OutboxRow.send_at <= now,
             or_(col(OutboxRow.claimed_by).is_(None), col(OutboxRow.lease_until) < now),
-            col(MemberRow.channel).in_(channels),
+            col(OutboxRow.member_id).in_(reachable),
         )
         .order_by(col(OutboxRow.send_at), col(OutboxRow.id))
         .limit(1)
