@@ -169,6 +169,7 @@ VI = {
         "Không gửi được tin cho {name} ({unit}) trên {channel}: người dùng đã chặn hoặc rời bot. "
         "Họ sẽ không nhận nhắc việc cho đến khi nhắn lại cho bot."
     ),
+    "Please reply with a number from 1 to {count}.": "Vui lòng trả lời bằng một số từ 1 đến {count}.",
 }
 
 

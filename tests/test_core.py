@@ -77,6 +77,7 @@ def test_status_choice_with_numbered_reply_note_and_blocked_notice(world: World)
     world.say(f"/start {world.codes['VP']}")
     menu = world.say("/capnhat")
     assert menu[0].flat_buttons and all(len(b.payload.encode()) <= 64 for b in menu[0].flat_buttons)
+    assert "từ 1 đến" in text(world.say("99"))  # out of range: a clear answer, and the menu stays
     prompt = world.say("1")  # numbered choice, as on Zalo
     labels = [b.payload.rsplit(":", 1)[1] for b in prompt[0].flat_buttons]
     assert labels == ["d", "p", "b", "s"]

@@ -257,6 +257,11 @@ class Conversation:
         payload = incoming.payload
         if payload is None and text.isdigit() and state.choices and 1 <= int(text) <= len(state.choices):
             payload = state.choices[int(text) - 1]
+        elif payload is None and text.isdigit() and state.choices and not incoming.is_group and len(text) <= 2:
+            turn.outcome("bad_choice")
+            return [
+                Reply(text=turn._("Please reply with a number from 1 to {count}.").format(count=len(state.choices)))
+            ]
         if payload:
             save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
             return self._button(turn, payload)
