@@ -170,6 +170,49 @@ VI = {
         "Họ sẽ không nhận nhắc việc cho đến khi nhắn lại cho bot."
     ),
     "Please reply with a number from 1 to {count}.": "Vui lòng trả lời bằng một số từ 1 đến {count}.",
+    "{count} other units": "{count} đơn vị khác",
+    "Status {start} – {end}": "Tình hình {start} – {end}",
+    "occurrences": "số lượt nhiệm vụ",
+    "Summary": "Tổng hợp",
+    "Unit": "Đơn vị",
+    "Total": "Tổng",
+    "Occurrences": "Chi tiết",
+    "Plan": "Kế hoạch",
+    "Section": "Mục",
+    "Task": "Nhiệm vụ",
+    "Period": "Kỳ",
+    "Due date": "Hạn chót",
+    "State": "Tình trạng",
+    "Last reply": "Trả lời gần nhất",
+    "Note": "Ghi chú",
+    "late, no reply": "trễ hạn, chưa trả lời",
+    "upcoming": "sắp tới",
+    "late": "trễ hạn",
+    "due": "hạn",
+    "Only officers can see every unit's status. Send /hanchot for your unit's.": (
+        "Chỉ cán bộ phụ trách mới xem được tình hình các đơn vị. Gửi /hanchot để xem hạn chót của đơn vị bạn."
+    ),
+    "Spreadsheet of {count} occurrences, {start} – {end}.": "Bảng tính {count} lượt nhiệm vụ, {start} – {end}.",
+    "Status {start} – {end} (today {today})": "Tình hình {start} – {end} (hôm nay {today})",
+    "No deadlines in this period.": "Không có hạn chót nào trong khoảng thời gian này.",
+    "{done} done · {progress} in progress · {blocked} blocked · {late} late without reply · {upcoming} upcoming": (
+        "{done} đã xong · {progress} đang làm · {blocked} vướng mắc · {late} trễ hạn chưa trả lời · {upcoming} sắp tới"
+    ),
+    "…and {count} more units.": "…và {count} đơn vị khác.",
+    "Late, no reply:": "Trễ hạn, chưa trả lời:",
+    "Blocked:": "Vướng mắc:",
+    "Due this week:": "Đến hạn trong tuần:",
+    "Weekly digest, {date}": "Tổng hợp tuần, {date}",
+    "Send /status for the whole picture, /export for the spreadsheet.": (
+        "Gửi /status để xem toàn cảnh, /export để nhận bảng tính."
+    ),
+    "The deadline of {date} has passed. No reply yet from:": "Đã qua hạn chót {date}. Chưa có trả lời từ:",
+    "I know no unit or plan called “{name}”.": "Không có đơn vị hay kế hoạch nào tên “{name}”.",
+    "This chat cannot receive files. Ask for /export on Telegram, or run “nhacviec status --xlsx FILE” on the "
+    "server.": (
+        "Kênh chat này không nhận được tệp. Hãy dùng /export trên Telegram, hoặc chạy "
+        "“nhacviec status --xlsx TỆP” trên máy chủ."
+    ),
 }
 
 

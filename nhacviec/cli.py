@@ -401,7 +401,7 @@ def members_add(
     ctx: typer.Context,
     channel: Annotated[str, typer.Option("--channel", help="telegram, zalo or terminal")],
     chat_id: Annotated[str, typer.Option("--chat-id", help="the person's (or group's) chat id")],
-    unit: Annotated[str | None, typer.Option("--unit", help="required except for admins")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="required for staff")] = None,
     role: Annotated[str, typer.Option("--role", help="staff, officer or admin")] = "staff",
     name: Annotated[str, typer.Option("--name")] = "",
     group: Annotated[bool, typer.Option("--group", help="the chat is a group standing for the unit")] = False,
@@ -512,6 +512,93 @@ def reminders_send_due(ctx: typer.Context) -> None:
             f"unreachable {stats.unreachable}",
             highlight=False,
         )
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    plan: Annotated[str | None, typer.Option("--plan", help="number, id or words of the title")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="name, abbreviation or alias")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="first day (default: first of this month)")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="last day (default: end of this month)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="also write the spreadsheet here")] = None,
+    chart: Annotated[Path | None, typer.Option("--chart", help="also write the PNG chart here")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
+) -> None:
+    """The officers' summary: per unit done, in progress, blocked, late and upcoming; the late and blocked."""
+    from bot.charts import status_chart
+    from bot.core.status_view import Period, Scope, build_summary, summary_text
+    from bot.exports import status_workbook
+
+    from .runtime import calendar_from
+
+    context = _ctx(ctx)
+    calendar = calendar_from(context.settings)
+    today = calendar.today(dt.datetime.now(dt.UTC))
+    start = _date(from_, "--from") or today.replace(day=1)
+    end = _date(to, "--to") or (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if start > end:
+        err.print("--from is after --to")
+        raise typer.Exit(2)
+    with session_scope(context.engine) as session:
+        unit_ids = plan_ids = None
+        labels = []
+        if unit:
+            units = resolve_units(session=session, name=unit)
+            if not units:
+                err.print(f"No unit matches '{unit}'. See: nhacviec units list")
+                raise typer.Exit(1)
+            unit_ids = [u.id for u in units if u.id is not None]
+            labels.append(", ".join(u.name for u in units))
+        if plan:
+            plans = find_plans(session=session, query=plan)
+            if not plans:
+                err.print(f"No plan matches '{plan}'. See: nhacviec plans list")
+                raise typer.Exit(1)
+            plan_ids = [p.id for p in plans if p.id is not None]
+            labels.append(", ".join(p.reference for p in plans))
+        summary = build_summary(
+            session,
+            period=Period(start=start, end=end, rest=""),
+            scope=Scope(unit_ids=unit_ids, plan_ids=plan_ids),
+            today=today,
+        )
+    if xlsx is not None:
+        xlsx.parent.mkdir(parents=True, exist_ok=True)
+        xlsx.write_bytes(status_workbook(summary, lang, timezone=context.settings.timezone))
+        err.print(f"spreadsheet: {xlsx}")
+    if chart is not None:
+        chart.parent.mkdir(parents=True, exist_ok=True)
+        chart.write_bytes(status_chart(summary, lang))
+        err.print(f"chart: {chart}")
+    if as_json:
+
+        def item(o: Any) -> dict:
+            return {
+                "unit": o.unit,
+                "task": o.task,
+                "plan": o.plan,
+                "section": o.clause,
+                "due": o.due.isoformat(),
+                "period": o.period,
+                "note": o.note,
+                "reported_at": o.reported_at.isoformat() if o.reported_at else None,
+            }
+
+        record = {
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "units": [u.as_json() for u in summary.units],
+            "late": [item(o) for o in summary.late],
+            "blocked": [item(o) for o in summary.blocked],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        return
+    sys.stdout.write(summary_text(summary, lang, label="; ".join(labels), zone=calendar.zone) + "\n")
 
 
 # --- chat and run ---------------------------------------------------------------------------------

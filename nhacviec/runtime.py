@@ -79,7 +79,12 @@ def reminder_service(settings: Settings, engine: Engine, senders: dict[str, Send
         policy=policy_from(settings),
         calendar=calendar,
         dispatcher=dispatcher,
-        window=PlanningWindow(overdue_days=settings.reminder_overdue_stop_days),
+        window=PlanningWindow(
+            overdue_days=settings.reminder_overdue_stop_days,
+            digest_weekday=settings.digest_weekday if settings.digest_weekday >= 0 else None,
+            digest_time=settings.digest_time,
+            after_deadline=settings.after_deadline_message,
+        ),
     )
 
 

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     send_per_second: float = Field(default=30, gt=0, description="global cap (Telegram: about 30/s)")
     send_max_attempts: int = Field(default=8, ge=1)
 
+    # Officers' digest and the morning-after message
+    digest_weekday: int = Field(default=0, ge=-1, le=6, description="0 = Monday … 6 = Sunday; -1: no digest")
+    digest_time: dt.time = dt.time(8, 0)
+    after_deadline_message: bool = True
+
     # Telegram
     telegram_bot_token: SecretStr | None = None
     telegram_api_base: str | None = None

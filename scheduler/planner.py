@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from storage.members import officers
 from storage.outbox import insert_missing
 from storage.reminders import listeners, open_occurrences, undated_tasks
 
@@ -25,6 +26,9 @@ LOOKAHEAD = dt.timedelta(days=21)
 @dataclass(frozen=True, kw_only=True)
 class PlanningWindow:
     overdue_days: int = 90  # overdue reminders stop this long after the due date (officers still see it)
+    digest_weekday: int | None = 0  # the officers' weekly digest: Monday (None: no digest)
+    digest_time: dt.time = dt.time(8, 0)
+    after_deadline: bool = True  # the morning after a deadline, officers hear who has not replied
 
 
 def _latest(moments: list[Moment], now: dt.datetime) -> Moment | None:
@@ -85,4 +89,47 @@ def plan_reminders(
                         "send_at": moment.at,
                     }
                 )
+    rows += _officer_rows(
+        session,
+        now=now,
+        today=today,
+        calendar=calendar,
+        policy=policy,
+        window=window,
+        due_dates={occ.due for occ in occurrences},
+    )
     return insert_missing(session=session, rows=rows)
+
+
+def _officer_rows(
+    session: Session,
+    *,
+    now: dt.datetime,
+    today: dt.date,
+    calendar: WorkCalendar,
+    policy: ReminderPolicy,
+    window: PlanningWindow,
+    due_dates: set[dt.date],
+) -> list[dict]:
+    """The weekly digest and the morning-after messages, one row per officer (rendered when sent)."""
+    staff = officers(session=session)
+    if not staff:
+        return []
+    rows: list[dict] = []
+    if window.digest_weekday is not None:
+        monday = today - dt.timedelta(days=(today.weekday() - window.digest_weekday) % 7)
+        at = calendar.at(monday, window.digest_time)
+        if at <= now < at + dt.timedelta(days=2):  # a digest missed by more than that is stale: skip it
+            week = f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}"
+            rows += [
+                {"key": f"digest:{week}:{o.id}", "member_id": o.id, "kind": "digest", "send_at": at} for o in staff
+            ]
+    if window.after_deadline:
+        for due in sorted(d for d in due_dates if today - dt.timedelta(days=7) <= d < today):
+            at = calendar.at(calendar.next_working_day(due + dt.timedelta(days=1)), policy.send_time)
+            if at <= now:
+                rows += [
+                    {"key": f"after:{due.isoformat()}:{o.id}", "member_id": o.id, "kind": "after", "send_at": at}
+                    for o in staff
+                ]
+    return rows

@@ -117,8 +117,8 @@ def add_member(
     """Register (or re-link) a person or a group chat; True when the member is new."""
     if role not in ROLES:
         raise MemberError(f"role must be one of {', '.join(ROLES)}")
-    if unit_id is None and role != "admin":
-        raise MemberError("only an admin may have no unit")
+    if unit_id is None and role == "staff":
+        raise MemberError("a staff member needs a unit (officers and admins may have none)")
     row = session.exec(
         select(MemberRow).where(
             MemberRow.channel == channel, MemberRow.chat_id == chat_id, MemberRow.user_id == user_id

@@ -35,8 +35,13 @@ class PlanRow(SQLModel, table=True):
 
     @property
     def reference(self) -> str:
-        number = self.number or (f"/{self.symbol}" if self.symbol else "")
-        return f"{number} {self.issuer}".strip()
+        return plan_reference(self.number, self.symbol, self.issuer)
+
+
+def plan_reference(number: str | None, symbol: str | None, issuer: str) -> str:
+    """How a plan is cited: "259/KH-GDĐT Phòng GDĐT Quận 7" (or "/KH-SGDĐT …" when unnumbered)."""
+    shown = number or (f"/{symbol}" if symbol else "")
+    return f"{shown} {issuer}".strip()
 
 
 class ClauseRow(SQLModel, table=True):

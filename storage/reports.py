@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from .models import OccurrenceRow, PlanRow, StatusReportRow, TaskRow, UnitRow
+from .models import OccurrenceRow, PlanRow, StatusReportRow, TaskRow, UnitRow, plan_reference
 from .types import utcnow
 
 CHOICES = ("done", "progress", "blocked", "snooze")
@@ -30,48 +30,80 @@ class OccurrenceInfo:
     reported_at: dt.datetime | None = None
 
 
+_COLUMNS = (
+    OccurrenceRow.id,
+    OccurrenceRow.due,
+    OccurrenceRow.period,
+    OccurrenceRow.label,
+    TaskRow.id,
+    TaskRow.title,
+    TaskRow.clause_path,
+    PlanRow.id,
+    PlanRow.number,
+    PlanRow.symbol,
+    PlanRow.issuer,
+    UnitRow.id,
+    UnitRow.name,
+)
+
+
 def _query():  # type: ignore[no-untyped-def]
+    """Columns, not entities: summaries read tens of thousands of rows and ORM objects cost 10x more."""
     return (
-        select(OccurrenceRow, TaskRow, PlanRow, UnitRow)
+        select(*_COLUMNS)
         .join(TaskRow, col(TaskRow.id) == OccurrenceRow.task_id)
         .join(PlanRow, col(PlanRow.id) == TaskRow.plan_id)
         .join(UnitRow, col(UnitRow.id) == OccurrenceRow.unit_id)
     )
 
 
-def _info(
-    occ: OccurrenceRow, task: TaskRow, plan: PlanRow, unit: UnitRow, report: StatusReportRow | None
-) -> OccurrenceInfo:
-    title = task.title if not occ.label else f"{task.title} ({occ.label})"
+@dataclass(frozen=True, kw_only=True)
+class _Report:
+    choice: str
+    note: str | None
+    created_at: dt.datetime
+
+
+def _info(row: tuple, report: _Report | None, references: dict[tuple, str]) -> OccurrenceInfo:  # type: ignore[type-arg]
+    occ_id, due, period, label, task_id, title, clause, plan_id, number, symbol, issuer, unit_id, unit = row
+    key = (number, symbol, issuer)
+    if key not in references:
+        references[key] = plan_reference(number, symbol, issuer)
     return OccurrenceInfo(
-        id=occ.id or 0,
-        task_id=task.id or 0,
-        task=title,
-        clause=task.clause_path,
-        plan_id=plan.id or 0,
-        plan=plan.reference,
-        unit_id=unit.id or 0,
-        unit=unit.name,
-        due=occ.due,
-        period=occ.period or None,
+        id=occ_id,
+        task_id=task_id,
+        task=title if not label else f"{title} ({label})",
+        clause=clause,
+        plan_id=plan_id,
+        plan=references[key],
+        unit_id=unit_id,
+        unit=unit,
+        due=due,
+        period=period or None,
         state=report.choice if report else None,
         note=report.note if report else None,
         reported_at=report.created_at if report else None,
     )
 
 
-def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, StatusReportRow]:
+def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, _Report]:
     """The newest report that states progress (done, in progress, blocked) per occurrence."""
-    latest: dict[int, StatusReportRow] = {}
+    latest: dict[int, _Report] = {}
+    query = (
+        select(StatusReportRow.occurrence_id, StatusReportRow.choice, StatusReportRow.note, StatusReportRow.created_at)
+        .where(StatusReportRow.choice != "snooze")
+        .order_by(col(StatusReportRow.created_at), col(StatusReportRow.id))
+    )
+    if len(occurrence_ids) > 2000:  # many: one pass over every report beats thousands of IN lists
+        wanted = set(occurrence_ids)
+        for occ, choice, note, at in session.connection().execute(query).all():
+            if occ in wanted:
+                latest[occ] = _Report(choice=choice, note=note, created_at=at)
+        return latest
     for start in range(0, len(occurrence_ids), 500):
         chunk = occurrence_ids[start : start + 500]
-        rows = session.exec(
-            select(StatusReportRow)
-            .where(col(StatusReportRow.occurrence_id).in_(chunk), StatusReportRow.choice != "snooze")
-            .order_by(col(StatusReportRow.created_at), col(StatusReportRow.id))
-        ).all()
-        for row in rows:
-            latest[row.occurrence_id] = row
+        for occ, choice, note, at in session.exec(query.where(col(StatusReportRow.occurrence_id).in_(chunk))).all():
+            latest[occ] = _Report(choice=choice, note=note, created_at=at)
     return latest
 
 
@@ -80,7 +112,7 @@ def occurrence(*, session: Session, occurrence_id: int) -> OccurrenceInfo | None
     if row is None:
         return None
     report = latest_reports(session=session, occurrence_ids=[occurrence_id]).get(occurrence_id)
-    return _info(*row, report)
+    return _info(tuple(row), report, {})
 
 
 def unit_occurrences(
@@ -101,9 +133,11 @@ def unit_occurrences(
         query = query.where(OccurrenceRow.due >= start)
     if end:
         query = query.where(OccurrenceRow.due <= end)
-    rows = session.exec(query.order_by(col(OccurrenceRow.due), col(TaskRow.position), col(UnitRow.name))).all()
-    reports = latest_reports(session=session, occurrence_ids=[occ.id or 0 for occ, *_ in rows])
-    return [_info(occ, task, plan, unit, reports.get(occ.id or 0)) for occ, task, plan, unit in rows]
+    query = query.order_by(col(OccurrenceRow.due), col(TaskRow.position), col(UnitRow.name))
+    rows = session.connection().execute(query).all()  # Core rows: no ORM bookkeeping for plain columns
+    reports = latest_reports(session=session, occurrence_ids=[r[0] for r in rows])
+    references: dict[tuple, str] = {}  # type: ignore[type-arg]
+    return [_info(tuple(r), reports.get(r[0]), references) for r in rows]
 
 
 def add_report(

@@ -18,6 +18,7 @@ from ..i18n import translator
 from ..render import date_text
 from .conversation import status_buttons
 from .messages import Reply
+from .status_view import after_deadline_text, digest_text
 
 LATE_AFTER = dt.timedelta(hours=2)
 
@@ -40,6 +41,13 @@ class ReminderTexts:
             return Reply(text=row.text or "")
         late = now - row.send_at > LATE_AFTER
         prefix = _("(Late: this reminder was held up by a service interruption.)") + "\n" if late else ""
+        if row.kind in ("digest", "after"):
+            today = now.astimezone(self.zone).date()
+            if row.kind == "digest":
+                text = digest_text(session, today=today, locale=locale)
+            else:
+                text = after_deadline_text(session, due=dt.date.fromisoformat(row.key.split(":")[1]), locale=locale)
+            return Reply(text=text) if text else None
         if row.kind == "checkin":
             task = task_brief(session=session, task_id=row.task_id or 0)
             if task is None:

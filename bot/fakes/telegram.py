@@ -178,6 +178,9 @@ class FakeTelegram:
                 params[key] = json.loads(text) if text[:1] in "[{" else text
             except ValueError:
                 params[key] = text
+        for key, value in list(params.items()):  # aiogram uploads as "attach://<part>" plus the part itself
+            if isinstance(value, str) and value.startswith("attach://") and value[9:] in params:
+                params[key] = params.pop(value[9:])
         return params
 
     async def _handle(self, request: web.Request) -> web.Response:
