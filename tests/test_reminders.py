@@ -217,7 +217,7 @@ async def test_blocked_reaches_the_officers_and_snooze_comes_back_next_working_m
     with time_machine.travel(dt.datetime(2023, 6, 22, 19, 0, tzinfo=ICT), tick=False):
         year.press("VP", f"r:{post}:b", "Chưa có kinh phí in tờ rơi")
     await tick(year, dt.datetime(2023, 6, 22, 20, 0, tzinfo=ICT))  # a notice is not a reminder: it goes at once
-    officer_texts = year.fake.texts(900)
+    officer_texts = [t for t in year.fake.texts(900) if t.startswith("Vướng mắc:")]  # digests aside
     assert len(officer_texts) == 1
     assert "Văn phòng (VP)" in officer_texts[0] and "Chưa có kinh phí in tờ rơi" in officer_texts[0]
 
