@@ -29,6 +29,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/qa.py
+	$(BIN)/python bench/chat.py
+	$(BIN)/python bench/dispatch.py
+	$(BIN)/python bench/status.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
