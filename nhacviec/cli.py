@@ -71,6 +71,23 @@ def _date(value: str | None, option: str) -> dt.date | None:
     raise typer.Exit(2)
 
 
+def _window(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and start > end:
+        err.print("--from is after --to")
+        raise typer.Exit(2)
+
+
+def _unit_ids(session: Any, unit: str | None) -> list[int] | None:
+    """The ids of the units a --unit option means (None without the option); exit 1 when none matches."""
+    if not unit:
+        return None
+    units = resolve_units(session=session, name=unit)
+    if not units:
+        err.print(f"No unit matches '{unit}'. See: nhacviec units list")
+        raise typer.Exit(1)
+    return [u.id for u in units if u.id is not None]
+
+
 # --- plans ----------------------------------------------------------------------------------------
 
 
@@ -210,17 +227,9 @@ def deadlines(
 ) -> None:
     """Every occurrence (task, period, units, due date) in the window."""
     start, end = _date(from_, "--from"), _date(to, "--to")
-    if start and end and start > end:
-        err.print("--from is after --to")
-        raise typer.Exit(2)
+    _window(start, end)
     with session_scope(_ctx(ctx).engine) as session:
-        unit_ids = None
-        if unit:
-            units = resolve_units(session=session, name=unit)
-            if not units:
-                err.print(f"No unit matches '{unit}'. See: nhacviec units list")
-                raise typer.Exit(1)
-            unit_ids = [u.id for u in units if u.id is not None]
+        unit_ids = _unit_ids(session, unit)
         entries = query_deadlines(session=session, start=start, end=end, unit_ids=unit_ids)
     if as_json:
         sys.stdout.write(
@@ -450,17 +459,9 @@ def reminders_preview(
     today = calendar.today(dt.datetime.now(dt.UTC))
     start = _date(from_, "--from") or today
     end = _date(to, "--to") or start + dt.timedelta(days=30)
-    if start > end:
-        err.print("--from is after --to")
-        raise typer.Exit(2)
+    _window(start, end)
     with session_scope(context.engine) as session:
-        unit_ids = None
-        if unit:
-            units = resolve_units(session=session, name=unit)
-            if not units:
-                err.print(f"No unit matches '{unit}'. See: nhacviec units list")
-                raise typer.Exit(1)
-            unit_ids = [u.id for u in units if u.id is not None]
+        unit_ids = _unit_ids(session, unit)
         entries = preview(
             session=session,
             start=start,
@@ -541,19 +542,11 @@ def status(
     today = calendar.today(dt.datetime.now(dt.UTC))
     start = _date(from_, "--from") or today.replace(day=1)
     end = _date(to, "--to") or (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    if start > end:
-        err.print("--from is after --to")
-        raise typer.Exit(2)
+    _window(start, end)
     with session_scope(context.engine) as session:
-        unit_ids = plan_ids = None
-        labels = []
-        if unit:
-            units = resolve_units(session=session, name=unit)
-            if not units:
-                err.print(f"No unit matches '{unit}'. See: nhacviec units list")
-                raise typer.Exit(1)
-            unit_ids = [u.id for u in units if u.id is not None]
-            labels.append(", ".join(u.name for u in units))
+        plan_ids = None
+        unit_ids = _unit_ids(session, unit)
+        labels = [", ".join(u.name for u in resolve_units(session=session, name=unit))] if unit else []
         if plan:
             plans = find_plans(session=session, query=plan)
             if not plans:

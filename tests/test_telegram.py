@@ -17,6 +17,7 @@ from world import World, make_world
 
 from bot.channels import telegram
 from bot.core import Button, Reply
+from bot.fakes import serve_local
 from bot.fakes.telegram import FakeTelegram
 from storage.engine import session_scope
 from storage.members import find_person
@@ -100,13 +101,8 @@ async def test_join_ask_deadlines_and_a_foreign_button_by_long_polling(rig: Rig)
 
 
 async def _webhook(rig: Rig, secret: str) -> tuple[web.AppRunner, str]:
-    app = telegram.webhook_app(rig.bot, rig.dispatcher, secret=secret)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, f"http://127.0.0.1:{port}/telegram"
+    runner, base = await serve_local(telegram.webhook_app(rig.bot, rig.dispatcher, secret=secret))
+    return runner, f"{base}/telegram"
 
 
 async def test_webhook_refuses_a_wrong_secret_before_any_handler_and_dedupes_update_ids(rig: Rig) -> None:

@@ -17,6 +17,7 @@ from world import World, make_world
 
 from bot.channels.zalo import SECRET_HEADER, ZaloChannel, ZaloClient, ZaloError
 from bot.core import Reply
+from bot.fakes import serve_local
 from bot.fakes.zalo import FakeZalo
 from storage.engine import session_scope
 from storage.models import InboundRow, StatusReportRow
@@ -76,11 +77,8 @@ async def test_join_ask_deadlines_and_numbered_choices_by_polling(rig: Rig) -> N
 
 
 async def _serve(app: web.Application) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/zalo"  # type: ignore[union-attr]
+    runner, base = await serve_local(app)
+    return runner, f"{base}/zalo"
 
 
 async def test_webhook_secret_wrapped_or_bare_bodies_and_dedupe(rig: Rig) -> None:

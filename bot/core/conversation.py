@@ -20,7 +20,7 @@ from sqlmodel import Session
 from plans.answer import prefer_units
 from plans.text import fold
 from scheduler.calendar import WorkCalendar
-from storage.conversations import ConversationState, load_state, offer_choices, save_state
+from storage.conversations import load_state, offer_choices, save_state
 from storage.engine import session_scope
 from storage.inbox import record_inbound, set_outcome
 from storage.members import (
@@ -42,16 +42,14 @@ from storage.outbox import queue, update_pending
 from storage.plans import deadlines as query_deadlines
 from storage.plans import resolve_units
 from storage.reports import OccurrenceInfo, add_report, occurrence, set_note, unit_occurrences
-from storage.status import Summary
 from storage.types import utcnow
 
-from ..charts import status_chart
-from ..exports import export_name, status_workbook
 from ..i18n import SUPPORTED, translator
 from ..render import answer_text, date_text
+from . import officers_view
 from .library import Library
 from .messages import Button, Incoming, Reply
-from .status_view import build_summary, parse_period, resolve_scope, summary_text
+from .turn import Turn
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -63,7 +61,6 @@ SKIP_WORDS = {"bo qua", "skip", "khong", "no", "0", "-", "ko", "k"}
 NOTE_MINUTES = 30  # a note is awaited this long after a choice; later text is a question again
 BLOCKED_GRACE = dt.timedelta(minutes=10)  # officers hear of a block at once, with its note if it comes soon
 MAX_LISTED = 15
-NO_FILES = frozenset({"zalo"})  # the Zalo Bot Platform sends photos by public URL only, and no documents
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,25 +72,6 @@ class CoreConfig:
     deadline_days: int = 60
     # A deep link per channel, with {code} for the join code (Telegram: https://t.me/<bot>?start={code}).
     links: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Turn:
-    """Everything a handler needs about one update."""
-
-    session: Session
-    incoming: Incoming
-    inbound: InboundRow
-    member: MemberView | None
-    locale: str
-    state: ConversationState
-    now: dt.datetime
-
-    def _(self, message: str) -> str:
-        return translator(self.locale).gettext(message)
-
-    def outcome(self, value: str) -> None:
-        set_outcome(session=self.session, inbound=self.inbound, outcome=value)
 
 
 def status_buttons(occurrence_id: int, locale: str) -> tuple[tuple[Button, ...], ...]:
@@ -154,8 +132,8 @@ class Conversation:
             (("capnhat", "update"), self._update),
             (("toi", "whoami"), self._whoami),
             (("huy", "cancel"), self._cancel),
-            (("status", "tinhhinh", "baocao"), self._status),
-            (("export", "xuat", "xuatfile"), self._export),
+            (("status", "tinhhinh", "baocao"), lambda turn, args: officers_view.status(turn, args, self.calendar)),
+            (("export", "xuat", "xuatfile"), lambda turn, args: officers_view.export(turn, args, self.calendar)),
         ):
             for name in names:
                 self._commands[name] = handler
@@ -393,11 +371,10 @@ class Conversation:
                 _("/hanchot UNIT — another unit's deadlines"),
                 _("/invite UNIT — a join code for a unit"),
             ]
-            if "status" in self._commands:
-                lines += [
-                    _("/status [UNIT|PLAN] — who replied, who is late, what is blocked"),
-                    _("/export — spreadsheet"),
-                ]
+            lines += [
+                _("/status [UNIT|PLAN] — who replied, who is late, what is blocked"),
+                _("/export — spreadsheet"),
+            ]
         return "\n".join(lines)
 
     def _help(self, turn: Turn, args: str) -> list[Reply]:
@@ -617,61 +594,6 @@ class Conversation:
                 text=_("Which task do you want to report on?"), buttons=buttons, choices_hint=_("Reply with a number:")
             )
         ]
-
-    # -- the officers' view -------------------------------------------------------------------------
-    def _officers_only(self, turn: Turn) -> list[Reply] | None:
-        if turn.member is not None and turn.member.is_officer:
-            return None
-        turn.outcome("refused")
-        return [Reply(text=turn._("Only officers can see every unit's status. Send /hanchot for your unit's."))]
-
-    def _summary(self, turn: Turn, args: str) -> tuple[Summary, str] | list[Reply]:
-        today = self.calendar.today(turn.now)
-        period = parse_period(args, today)
-        scope = resolve_scope(turn.session, period.rest)
-        if scope is None:
-            turn.outcome("unknown_scope")
-            return [Reply(text=turn._("I know no unit or plan called “{name}”.").format(name=period.rest))]
-        return build_summary(turn.session, period=period, scope=scope, today=today), scope.label
-
-    def _status(self, turn: Turn, args: str) -> list[Reply]:
-        refused = self._officers_only(turn)
-        if refused:
-            return refused
-        built = self._summary(turn, args)
-        if isinstance(built, list):
-            return built
-        summary, label = built
-        turn.outcome("status")
-        text = summary_text(summary, turn.locale, label=label, zone=self.calendar.zone)
-        photo = status_chart(summary, turn.locale) if summary.units and turn.incoming.channel not in NO_FILES else None
-        return [Reply(text=text, photo=photo, filename="tinh-hinh.png")]
-
-    def _export(self, turn: Turn, args: str) -> list[Reply]:
-        refused = self._officers_only(turn)
-        if refused:
-            return refused
-        built = self._summary(turn, args)
-        if isinstance(built, list):
-            return built
-        summary, _label = built
-        turn.outcome("export")
-        if turn.incoming.channel in NO_FILES:
-            return [
-                Reply(
-                    text=turn._(
-                        "This chat cannot receive files. Ask for /export on Telegram, or run "
-                        "“nhacviec status --xlsx FILE” on the server."
-                    )
-                )
-            ]
-        data = status_workbook(summary, turn.locale, timezone=self.config.timezone)
-        text = turn._("Spreadsheet of {count} occurrences, {start} – {end}.").format(
-            count=len(summary.rows),
-            start=date_text(summary.start, turn.locale),
-            end=date_text(summary.end, turn.locale),
-        )
-        return [Reply(text=text, document=data, filename=export_name(summary))]
 
     # -- buttons and notes -------------------------------------------------------------------------
     def _button(self, turn: Turn, payload: str) -> list[Reply]:

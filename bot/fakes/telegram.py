@@ -17,6 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
+from . import serve_local
+
 SENDING = {"sendMessage", "sendPhoto", "sendDocument"}
 
 
@@ -55,12 +57,7 @@ class FakeTelegram:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
         app.router.add_get("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port)
-        await site.start()
-        sockets = site._server.sockets  # type: ignore[union-attr]
-        self.base_url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
+        self._runner, self.base_url = await serve_local(app, port)
         return self.base_url
 
     async def stop(self) -> None:
