@@ -77,9 +77,7 @@ def main() -> None:
         core_rate = n / (time.perf_counter() - start)
         telegram_rate = asyncio.run(through_telegram(world, users=20, per_user=50))
         print(f"core (SQLite, each message stored and answered): {core_rate:,.0f} messages/s")
-        print(
-            f"Telegram adapter (aiogram polling -> core -> fake server): {telegram_rate:,.0f} messages/s"
-        )
+        print(f"Telegram adapter (aiogram polling -> core -> fake server): {telegram_rate:,.0f} messages/s")
         print(
             f"resident memory: {base:.0f} MB at start, {loaded:.0f} MB with the five plans loaded, "
             f"{rss_mb():.0f} MB at the end"

@@ -27,18 +27,18 @@ from sqlmodel import create_engine, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from fleet import build_fleet  # noqa: E402
+
 from bot.channels.telegram import TelegramSender, build_bot  # noqa: E402
 from bot.core.reminders import ReminderTexts  # noqa: E402
 from bot.fakes.telegram import FakeTelegram, Limits  # noqa: E402
-from plans import parse_plan  # noqa: E402
 from scheduler.calendar import WorkCalendar  # noqa: E402
 from scheduler.dispatch import DispatchConfig, Dispatcher  # noqa: E402
 from scheduler.planner import plan_reminders  # noqa: E402
 from scheduler.policy import ReminderPolicy  # noqa: E402
 from storage.engine import make_engine, session_scope, upgrade  # noqa: E402
-from storage.models import MemberRow, OccurrenceRow, TaskRow, UnitRow  # noqa: E402
+from storage.models import MemberRow, TaskRow  # noqa: E402
 from storage.outbox import counts, insert_missing  # noqa: E402
-from storage.plans import save_plan  # noqa: E402
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 
@@ -109,42 +109,10 @@ async def throughput(engine, n: int, chats: int, limits: Limits | None, per_seco
     return n / elapsed, refused
 
 
-def planning(engine) -> tuple[int, int, float]:  # type: ignore[no-untyped-def]
+def planning(engine) -> tuple[int, int, float, int, float]:  # type: ignore[no-untyped-def]
     """1,000 units each responsible for every dated occurrence of the five plans; one planning pass."""
-    for path in sorted((ROOT / "samples" / "plans").glob("*.txt")):
-        with session_scope(engine) as session:
-            save_plan(session=session, plan=parse_plan(path))
-    now = dt.datetime.now(dt.UTC)
+    _, occurrences = build_fleet(engine, units=1000, members=True)
     with session_scope(engine) as session:
-        template = session.exec(select(OccurrenceRow.task_id, OccurrenceRow.due, OccurrenceRow.period).distinct()).all()
-        session.execute(
-            insert(UnitRow),
-            [
-                {"key": f"bench-unit-{u}", "name": f"Trường {u}", "aliases": [], "manual": True, "created_at": now}
-                for u in range(1000)
-            ],
-        )
-        units = session.exec(select(UnitRow.id).where(UnitRow.key.like("bench-unit-%"))).all()
-        session.execute(
-            insert(MemberRow),
-            [
-                {
-                    "channel": "telegram",
-                    "chat_id": f"u{u}",
-                    "user_id": f"u{u}",
-                    "name": "",
-                    "unit_id": u,
-                    "role": "staff",
-                    "active": True,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for u in units
-            ],
-        )
-        rows = [{"task_id": t, "unit_id": u, "due": d, "period": p} for u in units for t, d, p in template]
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(OccurrenceRow), rows[start : start + 5000])
         tasks = session.exec(select(TaskRow.id)).all()
     moment = dt.datetime(2023, 6, 14, 8, 0, tzinfo=ICT)
     start = time.perf_counter()
@@ -155,7 +123,7 @@ def planning(engine) -> tuple[int, int, float]:  # type: ignore[no-untyped-def]
     with session_scope(engine) as session:
         again = plan_reminders(session=session, now=moment, policy=ReminderPolicy(), calendar=WorkCalendar())
     assert again == 0
-    return len(rows), queued, elapsed, len(tasks), time.perf_counter() - start  # type: ignore[return-value]
+    return occurrences, queued, elapsed, len(tasks), time.perf_counter() - start
 
 
 def sqlite_engine(folder: str, name: str):  # type: ignore[no-untyped-def]

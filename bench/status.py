@@ -16,35 +16,22 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fleet import build_fleet  # noqa: E402
 
 from bot.charts import status_chart  # noqa: E402
 from bot.core.status_view import summary_text  # noqa: E402
 from bot.exports import status_workbook  # noqa: E402
-from plans import parse_plan  # noqa: E402
 from storage.engine import make_engine, session_scope, upgrade  # noqa: E402
-from storage.models import OccurrenceRow, StatusReportRow, UnitRow  # noqa: E402
-from storage.plans import save_plan  # noqa: E402
+from storage.models import OccurrenceRow, StatusReportRow  # noqa: E402
 from storage.status import status_summary  # noqa: E402
 
 
 def seed(engine) -> int:  # type: ignore[no-untyped-def]
-    for path in sorted((ROOT / "samples" / "plans").glob("*.txt")):
-        with session_scope(engine) as session:
-            save_plan(session=session, plan=parse_plan(path))
+    build_fleet(engine, units=1000)
     now = dt.datetime.now(dt.UTC)
     with session_scope(engine) as session:
-        template = session.exec(select(OccurrenceRow.task_id, OccurrenceRow.due, OccurrenceRow.period).distinct()).all()
-        session.execute(
-            insert(UnitRow),
-            [
-                {"key": f"bench-{u}", "name": f"Trường THCS số {u}", "aliases": [], "manual": True, "created_at": now}
-                for u in range(1000)
-            ],
-        )
-        units = session.exec(select(UnitRow.id).where(UnitRow.key.like("bench-%"))).all()
-        rows = [{"task_id": t, "unit_id": u, "due": d, "period": p} for u in units for t, d, p in template]
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(OccurrenceRow), rows[start : start + 5000])
         occurrences = session.exec(select(OccurrenceRow.id, OccurrenceRow.unit_id)).all()
         choices = ("done", "progress", "blocked")
         reports = [

@@ -266,7 +266,7 @@ def ask(
 ) -> None:
     """Answer questions from the imported plans, citing plan and section."""
     from bot.render import answer_text
-    from plans.answer import Engine
+    from plans.answer import Engine, prefer_units
     from storage.knowledge import load_plans
 
     if lang not in ("vi", "en"):
@@ -274,9 +274,11 @@ def ask(
         raise typer.Exit(2)
     with session_scope(_ctx(ctx).engine) as session:
         plans, names = load_plans(session=session)
-        if unit and not resolve_units(session=session, name=unit):
-            err.print(f"No unit matches '{unit}'. See: nhacviec units list")
-            raise typer.Exit(1)
+        spellings: set[str] = set()
+        if unit:
+            _unit_ids(session, unit)  # exits with a message when no unit matches
+            for row in resolve_units(session=session, name=unit):
+                spellings |= {row.name, *row.aliases}
     if not plans:
         err.print("No plans imported yet: nhacviec plans import FILE…")
         raise typer.Exit(1)
@@ -285,7 +287,7 @@ def ask(
     for q in questions:
         if not q:
             continue
-        answer = engine.ask(q)
+        answer = prefer_units(engine.ask(q), spellings)  # the asking unit's facts first
         text = answer_text(answer, lang)
         if as_json:
             citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]

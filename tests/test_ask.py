@@ -183,3 +183,14 @@ def test_catalogues_are_compiled() -> None:
         mo = po.with_suffix(".mo")
         assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime - 1, lang
     assert Path(ROOT / "locales" / "nhacviec.pot").exists()
+
+
+def test_prefer_units_puts_the_asking_units_facts_first() -> None:
+    from plans.answer import Answer, Fact, prefer_units
+
+    first = Fact(plan="A", section="1", quote="Phòng Quận 7 gửi báo cáo", units=("Phòng GDĐT Quận 7",))
+    second = Fact(plan="B", section="2", quote="Văn phòng gửi báo cáo", units=("Văn phòng (VP)",))
+    answer = Answer(question="ai gui bao cao", found=True, kind="unit", facts=(first, second))
+    assert prefer_units(answer, {"Văn phòng (VP)", "VP"}).facts == (second, first)
+    assert prefer_units(answer, {"Thanh tra"}).facts == (first, second)
+    assert prefer_units(answer, set()) is answer
