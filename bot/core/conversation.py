@@ -32,23 +32,22 @@ from storage.members import (
     find_group,
     find_person,
     get_unit,
-    officers,
     redeem_code,
     set_active_by_chat,
     set_locale,
 )
 from storage.models import InboundRow
-from storage.outbox import queue, update_pending
 from storage.plans import deadlines as query_deadlines
 from storage.plans import resolve_units
-from storage.reports import OccurrenceInfo, add_report, occurrence, set_note, unit_occurrences
+from storage.reports import OccurrenceInfo, unit_occurrences
 from storage.types import utcnow
 
 from ..i18n import SUPPORTED, translator
 from ..render import answer_text, date_text
 from . import officers_view
 from .library import Library
-from .messages import Button, Incoming, Reply
+from .messages import Incoming, Reply
+from .progress import Progress, state_text
 from .turn import Turn
 
 if TYPE_CHECKING:
@@ -56,10 +55,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("nhacviec.core")
 
-CHOICE_CODES = {"d": "done", "p": "progress", "b": "blocked", "s": "snooze"}
-SKIP_WORDS = {"bo qua", "skip", "khong", "no", "0", "-", "ko", "k"}
-NOTE_MINUTES = 30  # a note is awaited this long after a choice; later text is a question again
-BLOCKED_GRACE = dt.timedelta(minutes=10)  # officers hear of a block at once, with its note if it comes soon
 MAX_LISTED = 15
 
 
@@ -72,31 +67,6 @@ class CoreConfig:
     deadline_days: int = 60
     # A deep link per channel, with {code} for the join code (Telegram: https://t.me/<bot>?start={code}).
     links: dict[str, str] = field(default_factory=dict)
-
-
-def status_buttons(occurrence_id: int, locale: str) -> tuple[tuple[Button, ...], ...]:
-    """The one-tap replies for an occurrence: done, in progress, blocked, remind me later."""
-    _ = translator(locale).gettext
-    return (
-        (
-            Button(label=_("Done"), payload=f"r:{occurrence_id}:d"),
-            Button(label=_("In progress"), payload=f"r:{occurrence_id}:p"),
-        ),
-        (
-            Button(label=_("Blocked"), payload=f"r:{occurrence_id}:b"),
-            Button(label=_("Remind me later"), payload=f"r:{occurrence_id}:s"),
-        ),
-    )
-
-
-def state_text(state: str | None, locale: str) -> str:
-    _ = translator(locale).gettext
-    return {
-        "done": _("done"),
-        "progress": _("in progress"),
-        "blocked": _("blocked"),
-        None: _("no reply yet"),
-    }.get(state, state or "")
 
 
 def role_text(role: str, locale: str) -> str:
@@ -120,6 +90,7 @@ class Conversation:
         self.config = config
         self.library = library or Library()
         self.calendar = calendar or WorkCalendar(timezone=config.timezone)
+        self.progress = Progress(config=config, calendar=self.calendar, stranger=self._stranger)
         self.clock = clock
         self._commands: dict[str, Callable[[Turn, str], list[Reply]]] = {}
         for names, handler in (
@@ -129,7 +100,7 @@ class Conversation:
             (("hanchot", "deadlines", "han"), self._deadlines),
             (("lang", "ngonngu", "language"), self._lang),
             (("invite", "moi", "macode"), self._invite),
-            (("capnhat", "update"), self._update),
+            (("capnhat", "update"), self.progress.update),
             (("toi", "whoami"), self._whoami),
             (("huy", "cancel"), self._cancel),
             (("status", "tinhhinh", "baocao"), lambda turn, args: officers_view.status(turn, args, self.calendar)),
@@ -249,7 +220,7 @@ class Conversation:
             ]
         if payload:
             save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
-            return self._button(turn, payload)
+            return self.progress.button(turn, payload)
         if text.startswith("/"):
             word, _, args = text[1:].partition(" ")
             command = fold(word.split("@", 1)[0])
@@ -270,8 +241,8 @@ class Conversation:
         if not text:
             turn.outcome("empty")
             return [Reply(text=turn._("I can only read text messages. Send /help to see what I can do."))]
-        if state.state == "note" and self._note_awaited(turn):
-            return self._note(turn, text)
+        if state.state == "note" and self.progress.note_awaited(turn):
+            return self.progress.note(turn, text)
         if turn.member is None:
             code = text.replace(" ", "")
             if 6 <= len(code) <= 12 and code.isalnum() and redeem_code(session=turn.session, code=code, now=turn.now):
@@ -561,197 +532,3 @@ class Conversation:
         save_state(session=turn.session, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id, choices=[])
         turn.outcome("cancel")
         return [Reply(text=turn._("OK, cancelled."))]
-
-    def _update(self, turn: Turn, args: str) -> list[Reply]:
-        member = turn.member
-        assert member is not None
-        _ = turn._
-        if member.unit_id is None:
-            turn.outcome("no_unit")
-            return [Reply(text=_("You are not in a unit, so there is nothing to report on."))]
-        today = self.calendar.today(turn.now)
-        rows = unit_occurrences(
-            session=turn.session,
-            unit_ids=[member.unit_id],
-            start=today - dt.timedelta(days=90),
-            end=today + dt.timedelta(days=self.config.deadline_days),
-        )
-        open_rows = [r for r in rows if r.state != "done"][:8]
-        turn.outcome("update")
-        if not open_rows:
-            return [
-                Reply(
-                    text=_("{unit} has no open task in the coming {days} days.").format(
-                        unit=member.unit, days=self.config.deadline_days
-                    )
-                )
-            ]
-        buttons = tuple(
-            (Button(label=f"{date_text(r.due, turn.locale)} {r.task}"[:60], payload=f"u:{r.id}"),) for r in open_rows
-        )
-        return [
-            Reply(
-                text=_("Which task do you want to report on?"), buttons=buttons, choices_hint=_("Reply with a number:")
-            )
-        ]
-
-    # -- buttons and notes -------------------------------------------------------------------------
-    def _button(self, turn: Turn, payload: str) -> list[Reply]:
-        _ = turn._
-        parts = payload.split(":")
-        member = turn.member
-        if member is None:
-            return self._stranger(turn)
-        try:
-            kind, occurrence_id = parts[0], int(parts[1])
-            choice = CHOICE_CODES[parts[2]] if kind == "r" else None
-        except (IndexError, ValueError, KeyError):
-            kind, occurrence_id, choice = "", 0, None
-        if kind not in ("r", "u"):
-            turn.outcome("bad_button")
-            return [Reply(text=_("This button is no longer valid."), notice=_("No longer valid"))]
-        occ = occurrence(session=turn.session, occurrence_id=occurrence_id)
-        if occ is None:
-            turn.outcome("gone")
-            return [
-                Reply(
-                    text=_("This task is no longer in the plans (the plan was updated)."), notice=_("No longer valid")
-                )
-            ]
-        if occ.unit_id != member.unit_id:
-            turn.outcome("refused")
-            return [
-                Reply(
-                    text=_("This task belongs to {unit}; you can only answer for {own}.").format(
-                        unit=occ.unit, own=member.unit or _("your own unit")
-                    ),
-                    notice=_("Not your unit's task"),
-                )
-            ]
-        if kind == "u":
-            turn.outcome("chose")
-            return [self._occurrence_prompt(turn, occ)]
-        assert choice is not None
-        return self._report(turn, occ, choice)
-
-    def _occurrence_prompt(self, turn: Turn, occ: OccurrenceInfo) -> Reply:
-        _ = turn._
-        text = _("{task}\nDue {date} — {plan}, section {section}.\nCurrent state: {state}.").format(
-            task=occ.task,
-            date=date_text(occ.due, turn.locale),
-            plan=occ.plan,
-            section=occ.clause,
-            state=state_text(occ.state, turn.locale),
-        )
-        return Reply(text=text, buttons=status_buttons(occ.id, turn.locale), choices_hint=_("Reply with a number:"))
-
-    def _report(self, turn: Turn, occ: OccurrenceInfo, choice: str) -> list[Reply]:
-        _ = turn._
-        member = turn.member
-        assert member is not None
-        report = add_report(
-            session=turn.session,
-            occurrence_id=occ.id,
-            unit_id=occ.unit_id,
-            member_id=member.id,
-            choice=choice,
-            at=turn.now,
-        )
-        turn.outcome(f"report:{choice}")
-        what = f"{occ.task} ({date_text(occ.due, turn.locale)})"
-        if choice == "snooze":
-            later = self.calendar.next_working_morning(turn.now)
-            queue(
-                session=turn.session,
-                key=f"r:{occ.id}:{member.id}:snooze:{report.id}",
-                member_id=member.id,
-                kind="snooze",
-                send_at=later,
-                occurrence_id=occ.id,
-            )
-            when = f"{later:%H:%M} {date_text(later.date(), turn.locale)}"
-            return [
-                Reply(
-                    text=_("OK, I will remind you again at {when}: {task}").format(when=when, task=what),
-                    notice=_("Snoozed"),
-                )
-            ]
-        data = {"report": report.id, "occurrence": occ.id, "since": turn.now.isoformat()}
-        if choice == "blocked":
-            data["blocked"] = True
-            self._tell_officers_blocked(turn, occ, report_id=report.id or 0, note=None, final=False)
-            text = _(
-                "Recorded: blocked — {task}. What is in the way? Your note goes to the officers (or send “bỏ qua”)."
-            ).format(task=what)
-        elif choice == "done":
-            text = _("Recorded: done — {task}. Thank you! Add a note if you like, or send “bỏ qua”.").format(task=what)
-        else:
-            text = _(
-                "Recorded: in progress — {task}. Reminders continue until it is done. Add a note if you like, "
-                "or send “bỏ qua”."
-            ).format(task=what)
-        save_state(
-            session=turn.session,
-            channel=turn.incoming.channel,
-            chat_id=turn.incoming.chat_id,
-            state="note",
-            data=data,
-            choices=[],
-        )
-        return [Reply(text=text, notice=state_text(choice, turn.locale))]
-
-    def _note_awaited(self, turn: Turn) -> bool:
-        since = turn.state.data.get("since")
-        if not since:
-            return False
-        return turn.now - dt.datetime.fromisoformat(since) < dt.timedelta(minutes=NOTE_MINUTES)
-
-    def _note(self, turn: Turn, text: str) -> list[Reply]:
-        _ = turn._
-        data = turn.state.data
-        save_state(session=turn.session, channel=turn.incoming.channel, chat_id=turn.incoming.chat_id)
-        occ = occurrence(session=turn.session, occurrence_id=int(data.get("occurrence", 0)))
-        if fold(text).strip(" .!") in SKIP_WORDS:
-            turn.outcome("note_skipped")
-            if occ is not None and data.get("blocked"):
-                self._tell_officers_blocked(turn, occ, report_id=int(data["report"]), note=None, final=True)
-            return [Reply(text=_("OK, no note."))]
-        set_note(session=turn.session, report_id=int(data.get("report", 0)), note=text)
-        turn.outcome("note")
-        if occ is not None and data.get("blocked"):
-            self._tell_officers_blocked(turn, occ, report_id=int(data["report"]), note=text, final=True)
-        return [Reply(text=_("Note saved. Thank you."))]
-
-    def _tell_officers_blocked(
-        self, turn: Turn, occ: OccurrenceInfo, *, report_id: int, note: str | None, final: bool
-    ) -> None:
-        """Tell every officer of a block: queued at once (sent after a short grace), completed by the note."""
-        member = turn.member
-        assert member is not None
-        send_at = turn.now if final else turn.now + BLOCKED_GRACE
-        for officer in officers(session=turn.session):
-            locale = officer.locale or self.config.default_locale
-            _ = translator(locale).gettext
-            text = _("Blocked: {unit} — {task} (due {date}; {plan}, section {section}).").format(
-                unit=occ.unit, task=occ.task, date=date_text(occ.due, locale), plan=occ.plan, section=occ.clause
-            )
-            reporter = member.name or member.unit or "?"
-            text += "\n" + (
-                _("Note from {name}: {note}").format(name=reporter, note=note)
-                if note
-                else _("Reported by {name}, no note.").format(name=reporter)
-            )
-            key = f"blocked:{report_id}:{officer.id}"
-            if final and update_pending(session=turn.session, key=key, text=text, send_at=send_at):
-                continue
-            if final and not note:
-                continue  # already sent without a note; nothing new to say
-            queue(
-                session=turn.session,
-                key=f"{key}:note" if final else key,
-                member_id=officer.id,
-                kind="notice",
-                send_at=send_at,
-                text=text,
-                occurrence_id=occ.id,
-            )

@@ -16,8 +16,8 @@ from storage.reports import occurrence, task_brief
 
 from ..i18n import translator
 from ..render import date_text
-from .conversation import status_buttons
 from .messages import Reply
+from .progress import status_buttons
 from .status_view import after_deadline_text, digest_text
 
 LATE_AFTER = dt.timedelta(hours=2)
