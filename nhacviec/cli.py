@@ -655,10 +655,16 @@ def run(
 
     context = _ctx(ctx)
     settings = context.settings
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    terminal_only = settings.telegram_bot_token is None and settings.zalo_bot_token is None
+    logging.basicConfig(
+        level=logging.WARNING if terminal_only else logging.INFO,  # the terminal chat shares the screen
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would print the Zalo token
+    for chatty in ("apscheduler", "alembic", "aiogram.event"):  # a line per tick or per update
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     terminal = None
-    if settings.telegram_bot_token is None and settings.zalo_bot_token is None:
+    if terminal_only:
         terminal = _terminal(context, as_unit, role, "Bạn")
         if terminal.interactive:
             err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: the terminal chat. Ask away; /help; /quit to leave.")

@@ -212,6 +212,7 @@ def test_status_and_export_in_chat_for_officers_only(year: tuple[Engine, dict[st
     assert reply.photo and reply.photo.startswith(b"\x89PNG")
     assert "01/01/2023 – 30/06/2023" in reply.text and "Chưa có kinh phí in tài liệu" in reply.text
     assert len(reply.text) < 4096
+    assert "(hạn " in reply.text and "(due " not in reply.text  # every word through the catalogue
     narrowed = say("999", "/status quý 2 TCCB")[0].text
     assert "01/04/2023 – 30/06/2023" in narrowed and "Văn phòng (VP)" not in narrowed.split("\n", 2)[2]
     by_plan = say("999", "/status năm 2023 Sóc Trăng")[0].text

@@ -140,9 +140,10 @@ def summary_text(summary: Summary, locale: str, *, label: str = "", zone: dt.tzi
         lines.append(f"• {unit.unit}: " + ", ".join(parts))
     if len(summary.units) > MAX_UNITS:
         lines.append(_("…and {count} more units.").format(count=len(summary.units) - MAX_UNITS))
+    due_word = _("due")
     if summary.late:
         lines += ["", "⏰ " + _("Late, no reply:")]
-        lines += [f"• {o.unit} — {_short(o.task)} ({_('due')} {d(o.due)})" for o in summary.late[:MAX_NAMED]]
+        lines += [f"• {o.unit} — {_short(o.task)} ({due_word} {d(o.due)})" for o in summary.late[:MAX_NAMED]]
         if len(summary.late) > MAX_NAMED:
             lines.append(_("…and {count} more.").format(count=len(summary.late) - MAX_NAMED))
     if summary.blocked:
@@ -150,7 +151,7 @@ def summary_text(summary: Summary, locale: str, *, label: str = "", zone: dt.tzi
         for o in summary.blocked[:MAX_NAMED]:
             when = f"{o.reported_at.astimezone(zone):%H:%M %d/%m}" if o.reported_at else ""
             note = f": “{o.note}”" if o.note else ""
-            lines.append(f"• {o.unit} — {_short(o.task)} ({_('due')} {d(o.due)}){note} — {when}")
+            lines.append(f"• {o.unit} — {_short(o.task)} ({due_word} {d(o.due)}){note} — {when}")
         if len(summary.blocked) > MAX_NAMED:
             lines.append(_("…and {count} more.").format(count=len(summary.blocked) - MAX_NAMED))
     return "\n".join(lines)
