@@ -65,16 +65,6 @@ class WorkCalendar:
         local = self.local(moment)
         return self.is_working_day(local.date()) and self.start <= local.time() < self.end
 
-    def next_office_moment(self, moment: dt.datetime) -> dt.datetime:
-        """`moment` if the office is open then, else the next opening."""
-        local = self.local(moment)
-        if self.in_office_hours(local):
-            return local
-        day = local.date()
-        if self.is_working_day(day) and local.time() < self.start:
-            return self.at(day)
-        return self.at(self.next_working_day(day + dt.timedelta(days=1)))
-
     def next_working_morning(self, moment: dt.datetime) -> dt.datetime:
         """Opening time of the first working day after `moment`'s day (a snoozed reminder comes back then)."""
         day = self.local(moment).date() + dt.timedelta(days=1)

@@ -51,7 +51,7 @@ from .progress import Progress, state_text
 from .turn import Turn
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    pass
 
 log = logging.getLogger("nhacviec.core")
 
@@ -108,11 +108,6 @@ class Conversation:
         ):
             for name in names:
                 self._commands[name] = handler
-
-    def add_command(self, names: Sequence[str], handler: Callable[[Turn, str], list[Reply]]) -> None:
-        """Further commands (the officers' /status, /export) plug in here."""
-        for name in names:
-            self._commands[name] = handler
 
     def with_link(self, channel: str, template: str) -> None:
         """The deep link a channel offers for join codes, learnt when its adapter starts."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Event = Literal["message", "button", "blocked", "unblocked"]
@@ -41,7 +41,6 @@ class Reply:
     filename: str | None = None
     # A short toast for the button press that caused this reply (Telegram's answerCallbackQuery).
     notice: str | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def flat_buttons(self) -> list[Button]:

@@ -36,8 +36,6 @@ class FakeTelegram:
     limits: Limits | None = None
     # Chats that blocked the bot: every send to them gets 403.
     blocked: set[str] = field(default_factory=set)
-    # Sends answered "accepted" but delayed this long (to open a window for kill tests).
-    delay: float = 0.0
     requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)
     refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
@@ -136,9 +134,6 @@ class FakeTelegram:
             }
         )
 
-    def pending_updates(self) -> int:
-        return len(self._updates)
-
     # -- what the bot sent -------------------------------------------------------------------------
     def calls(self, method: str) -> list[dict[str, Any]]:
         return [params for name, params in self.requests if name == method]
@@ -221,8 +216,6 @@ class FakeTelegram:
             if retry:
                 self.refused.append((429, params))
                 return self._error(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
-        if self.delay:
-            await asyncio.sleep(self.delay)
         message_id = next(self._message_ids)
         self.sent.append({"method": method, "message_id": message_id, **params})
         result: dict[str, Any] = {
