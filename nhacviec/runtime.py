@@ -103,7 +103,7 @@ async def senders_from(settings: Settings) -> tuple[dict[str, Sender], Callable[
 
         client = zalo.ZaloClient(settings.zalo_bot_token.get_secret_value(), base=settings.zalo_api_base)
         closers.append(client.aclose)
-        senders["zalo"] = zalo.ZaloSender(zalo.ZaloChannel(client, None))  # type: ignore[arg-type]
+        senders["zalo"] = zalo.ZaloSender(zalo.ZaloChannel(client))
 
     async def close() -> None:
         for closer in closers:

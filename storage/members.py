@@ -202,7 +202,7 @@ def create_join_code(
     return row
 
 
-def redeem_code(*, session: Session, code: str, now: dt.datetime | None = None) -> JoinCodeRow | None:
+def find_code(*, session: Session, code: str, now: dt.datetime | None = None) -> JoinCodeRow | None:
     """The join code typed (any case, spaces or dashes ignored) if it exists and has not expired."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
     if not cleaned:
@@ -210,6 +210,14 @@ def redeem_code(*, session: Session, code: str, now: dt.datetime | None = None) 
     row = session.exec(select(JoinCodeRow).where(JoinCodeRow.code == cleaned)).first()
     now = now or utcnow()
     if row is None or (row.expires_at is not None and row.expires_at < now):
+        return None
+    return row
+
+
+def redeem_code(*, session: Session, code: str, now: dt.datetime | None = None) -> JoinCodeRow | None:
+    """`find_code`, counting the use (a person joined with it)."""
+    row = find_code(session=session, code=code, now=now)
+    if row is None:
         return None
     row.uses += 1
     session.add(row)

@@ -137,7 +137,10 @@ def event_incoming(event: dict[str, Any]) -> Incoming | None:
 class ZaloChannel:
     """Zalo events through the core, and replies back as (numbered) text, paced per chat."""
 
-    def __init__(self, client: ZaloClient, core: Conversation, *, per_chat_per_second: float = 1.0) -> None:
+    def __init__(
+        self, client: ZaloClient, core: Conversation | None = None, *, per_chat_per_second: float = 1.0
+    ) -> None:
+        """Without a core the channel only sends (`nhacviec reminders send-due`)."""
         self.client = client
         self.core = core
         self._limiters: dict[str, AsyncLimiter] = {}
@@ -163,14 +166,14 @@ class ZaloChannel:
                 await self.send(chat_id, reply)
             except ZaloError as exc:
                 log.warning("reply to a Zalo chat failed: %s", exc)
-                if exc.code == 403:
+                if exc.code == 403 and self.core is not None:
                     await asyncio.to_thread(self.core.chat_unreachable, CHANNEL, chat_id)
                 return
 
     async def handle_event(self, event: dict[str, Any]) -> list[Reply]:
         """Store and handle one event (the core deduplicates on event name + message id)."""
         incoming = event_incoming(event)
-        if incoming is None:
+        if incoming is None or self.core is None:
             return []
         return await asyncio.to_thread(self.core.handle, incoming)
 

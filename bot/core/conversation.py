@@ -29,6 +29,7 @@ from storage.members import (
     MemberView,
     add_member,
     create_join_code,
+    find_code,
     find_group,
     find_person,
     get_unit,
@@ -240,7 +241,7 @@ class Conversation:
             return self.progress.note(turn, text)
         if turn.member is None:
             code = text.replace(" ", "")
-            if 6 <= len(code) <= 12 and code.isalnum() and redeem_code(session=turn.session, code=code, now=turn.now):
+            if 6 <= len(code) <= 12 and code.isalnum() and find_code(session=turn.session, code=code, now=turn.now):
                 return self._start(turn, code)
             return self._stranger(turn)
         if incoming.is_group:

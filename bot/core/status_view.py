@@ -12,7 +12,7 @@ from sqlmodel import Session
 from plans.text import fold
 from storage.plans import find_plans, resolve_units
 from storage.reports import OccurrenceInfo, unit_occurrences
-from storage.status import BUCKETS, Summary, status_summary
+from storage.status import BUCKETS, Summary, bucket, status_summary
 
 from ..i18n import translator
 from ..render import date_text
@@ -167,9 +167,10 @@ def digest_text(session: Session, *, today: dt.date, locale: str) -> str | None:
     rows = unit_occurrences(
         session=session, unit_ids=None, start=today - dt.timedelta(days=90), end=today + dt.timedelta(days=6)
     )
-    late = [o for o in rows if o.due < today and o.state is None]
-    blocked = [o for o in rows if o.state == "blocked"]
-    coming = [o for o in rows if o.due >= today and o.state != "done"]
+    kinds = [(o, bucket(o, today)) for o in rows]
+    late = [o for o, kind in kinds if kind == "late"]
+    blocked = [o for o, kind in kinds if kind == "blocked"]
+    coming = [o for o, kind in kinds if o.due >= today and kind != "done"]
     if not (late or blocked or coming):
         return None
     lines = ["🗓 " + _("Weekly digest, {date}").format(date=date_text(today, locale))]
