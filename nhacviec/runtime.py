@@ -180,6 +180,7 @@ async def serve(
     if terminal is not None:
         senders["terminal"] = TerminalSender(terminal)
     scheduler = None
+    service: ReminderService | None = None
     if engine is not None:
         service = reminder_service(settings, engine, senders)
         scheduler = start_scheduler(
@@ -200,6 +201,9 @@ async def serve(
             ended, _ = await asyncio.wait({waiter, *tasks}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         if scheduler is not None:
+            scheduler.pause()  # no new ticks; the one under way finishes (shutdown would cancel it)
+            assert service is not None
+            await service.settle()
             scheduler.shutdown(wait=False)
         for task in [*tasks, waiter]:
             task.cancel()

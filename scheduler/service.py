@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
@@ -29,6 +29,19 @@ class ReminderService:
     dispatcher: Dispatcher
     window: PlanningWindow
     clock: Callable[[], dt.datetime] = utcnow
+    _running: set[asyncio.Task[object]] = field(default_factory=set, init=False, repr=False)
+
+    def _track(self) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)  # type: ignore[arg-type]
+            task.add_done_callback(self._running.discard)
+
+    async def settle(self, seconds: float = 30.0) -> None:
+        """Let a tick already under way finish before the process exits (its rows are written either way)."""
+        await asyncio.sleep(0.05)  # a tick the scheduler has just submitted starts (and registers) first
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=seconds)
 
     def plan_now(self) -> int:
         with session_scope(self.engine) as session:
@@ -37,9 +50,11 @@ class ReminderService:
             )
 
     async def plan(self) -> int:
+        self._track()
         return await asyncio.to_thread(self.plan_now)
 
     async def dispatch(self) -> DispatchStats:
+        self._track()
         return await self.dispatcher.run_once()
 
     async def tick(self) -> DispatchStats:
