@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from plans.model import plan_reference
+
 from .types import UTCDateTime, utcnow
 
 
@@ -35,13 +37,9 @@ class PlanRow(SQLModel, table=True):
 
     @property
     def reference(self) -> str:
-        return plan_reference(self.number, self.symbol, self.issuer)
-
-
-def plan_reference(number: str | None, symbol: str | None, issuer: str) -> str:
-    """How a plan is cited: "259/KH-GDĐT Phòng GDĐT Quận 7" (or "/KH-SGDĐT …" when unnumbered)."""
-    shown = number or (f"/{symbol}" if symbol else "")
-    return f"{shown} {issuer}".strip()
+        return plan_reference(
+            self.number, self.symbol, self.issuer, self.issue_date, self.issue_month, self.issue_year
+        )
 
 
 class ClauseRow(SQLModel, table=True):

@@ -98,8 +98,11 @@ def test_report_names_are_periods_not_dates() -> None:
     )
     assert s is not None
     assert [(d.due, d.period) for d in s.deadlines] == [(D(2023, 6, 15), "6 tháng/2023"), (D(2023, 12, 15), "năm 2023")]
-    assert parse_schedule("báo cáo 6 tháng", year=2023, issued=ISSUED).deadlines == ()
-    assert parse_schedule("báo cáo 9 tháng", year=2023, issued=ISSUED).deadlines == ()
+    # a report named by its period alone is due at the period's end, never on "6/…"
+    assert [(d.due, d.period) for d in parse_schedule("báo cáo 6 tháng", year=2023, issued=ISSUED).deadlines] == [
+        (D(2023, 6, 30), "6 tháng/2023")
+    ]
+    assert [d.due for d in parse_schedule("báo cáo 9 tháng", year=2023, issued=ISSUED).deadlines] == [D(2023, 9, 30)]
 
 
 def test_relative_to_the_plan_date() -> None:
