@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .model import Occurrence, Plan, Recurrence, Task
+from .text import fold
 from .timeexpr import ROMAN_OUT, add_months, day_in_month, month_end
 
 # Months per period, and how a period is named.
@@ -61,6 +62,23 @@ def expand_task(task: Task, index: int) -> list[Occurrence]:
             for unit in units:
                 out.append(Occurrence(task_index=index, unit=unit, due=due, period=period, label=rec.label))
     return out
+
+
+def occurrence_name(task: Task, occ: Occurrence) -> str:
+    """What is due in an occurrence: its own requirement first, what it belongs to after " — "
+    ("Mỗi tháng ít nhất 01 tin, bài … — KH tuyên truyền CCHC 2023"), so no two obligations read the same."""
+    return task_name(task.title, task.context, occ.label)
+
+
+def task_name(title: str, context: str | None, label: str | None) -> str:
+    own = title.rstrip(" .;")
+    parts = []
+    if label and fold(label) not in fold(own):
+        parts.append(label.rstrip(" .;:,"))
+    parts.append(own)
+    if context and fold(context.rstrip(" .")) not in fold(own):
+        parts.append(context.rstrip(" .;"))
+    return " — ".join(p for p in parts if p)
 
 
 def plan_occurrences(plan: Plan) -> list[Occurrence]:

@@ -18,7 +18,7 @@ Q1, DEC = D(2023, 3, 31), D(2023, 12, 31)
 # Every task of the Sóc Trăng appendix: lead unit keys and due dates (None = undated).
 SOC_TRANG_APPENDIX: dict[str, tuple[set[str], list[dt.date] | None]] = {
     "PL.1": ({TCCB}, [D(2022, 12, 31)]),
-    "PL.2": ({"cac bo phan", "ca nhan duoc phan cong"}, [DEC]),
+    "PL.2": (set(), []),  # "Các bộ phận, cá nhân được phân công": nobody to remind; flagged for review
     "PL.3": ({TCCB, VP}, [Q1, Q1, D(2023, 6, 30), D(2023, 9, 30), DEC]),
     "PL.3.2": ({TCCB, VP}, [D(2023, m, 28 if m == 2 else 30 if m in (4, 6, 9, 11) else 31) for m in range(1, 13)]),
     "PL.3.3": ({TCCB, VP, TT, CNTT}, [Q1, D(2023, 6, 30), D(2023, 9, 30), DEC]),
