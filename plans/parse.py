@@ -13,6 +13,7 @@ from .structure import build
 from .targets import targets_in
 from .tasks import prose_tasks, row_task
 from .text import fold
+from .timeexpr import plan_time
 from .units import make_unit
 
 
@@ -34,13 +35,19 @@ def parse_document(document: Document) -> Plan:
             f"{document.source}: does not look like a plan (no 'KẾ HOẠCH' heading, numbered sections or task table)"
         )
 
-    default_units = (_default_units(meta.issuer),)
+    ctx = plan_time(
+        year=meta.year,
+        issued=meta.start_date,
+        issued_known=meta.issue_date is not None,
+        title=meta.title,
+        text=all_text,
+    )
     tasks: list[Task] = []
     for base, _title, rows in structure.appendices:
         row_paths = [c.path for c in structure.clauses if c.parent == base and c.kind == "row"]
         for row, path in zip(rows, row_paths, strict=True):
-            tasks.append(row_task(row, path, meta))
-    tasks.extend(prose_tasks(structure, meta, default_units))
+            tasks.append(row_task(row, path, meta, ctx))
+    tasks.extend(prose_tasks(structure, meta, ctx))
 
     targets: list[Target] = []
     row_text = {
@@ -65,16 +72,6 @@ def parse_document(document: Document) -> Plan:
         content_hash=digest,
         recipients=tuple(structure.recipients),
     )
-
-
-def _default_units(issuer: str) -> str:
-    """Who a plan addresses when a deadline names nobody: the units under its issuer."""
-    folded = fold(issuer)
-    if folded.startswith("so "):
-        return "Các đơn vị trực thuộc Sở"
-    if folded.startswith("ubnd"):
-        return "Các cơ quan, đơn vị"
-    return "Các đơn vị trực thuộc"
 
 
 def _units(tasks: list[Task]) -> list[Unit]:

@@ -70,6 +70,7 @@ class Row:
     partner: str
     note: str
     position: int
+    sub: bool = False  # another product of the row above (its task cell empty or repeated)
 
 
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*(?=\S|$)")
@@ -129,6 +130,7 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
                     partner=values.get("partner", "") or base.partner,
                     note=values.get("note", ""),
                     position=len(out),
+                    sub=True,
                 )
             )
             continue

@@ -763,3 +763,28 @@ def period_range(text: str, *, today: dt.date) -> tuple[dt.date, dt.date, int, i
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     start, end, a, b = candidates[0]
     return a, b, start, end
+
+
+_TERM_END = re.compile(
+    r"\bhoc ky\s*(?P<t>ii|i|1|2)\b[^.;\n]{0,60}?(?:ket thuc|den|xong|truoc)\s*(?:vao\s*)?(?:ngay\s*)?"
+    r"(?P<d>3[01]|[12]\d|0?[1-9])\s*/\s*(?P<m>1[0-2]|0?[1-9])\s*/\s*(?P<y>(?:19|20)\d{2})"
+)
+
+
+def plan_time(*, year: int, issued: dt.date, issued_known: bool, title: str, text: str) -> TimeContext:
+    """The plan's own time: its school year (from its title) and the term ends it states."""
+    school = _SCHOOL_YEAR.search(fold_aligned(normalize(title)))
+    school_year = int(school.group("a")) if school else None
+    ends: dict[int, dt.date] = {}
+    for m in _TERM_END.finditer(fold_aligned(normalize(text))):
+        date = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if date and ROMAN[m.group("t")] not in ends:
+            ends[ROMAN[m.group("t")]] = date
+    plan_year = year if school_year is None else school_year
+    return TimeContext(
+        year=plan_year,
+        issued=issued,
+        issued_known=issued_known,
+        school_year=school_year,
+        term_ends=tuple(sorted(ends.items())),
+    )

@@ -124,6 +124,9 @@ _COMPLETE_HEADS = frozenset(
     {"van phong", "thanh tra", "ke toan", "van thu", "thu quy", "thu vien", "y te", "cong doan", "ubnd", "so",
      "uy ban nhan dan", "doan thanh nien", "giao vu", "cong an"}
 )
+# Words that begin like a unit but are verbs or things: "Tổ chức hội nghị", "Ban hành kế hoạch".
+_NOT_NAMES = ("to chuc", "ban hanh", "phong chong", "phong, chong", "phong ngua", "truong hop", "co so du lieu",
+              "co so vat chat", "so hoa", "so luong", "don vi tinh", "ban giao", "to cao", "so ket", "truong hoc")
 # Roles before a unit name: the unit answers ("Chánh Văn phòng Sở" -> Văn phòng Sở).
 _ROLES = re.compile(
     r"^(?:(?:Thủ trưởng|Trưởng|Phó trưởng|Lãnh đạo|Giám đốc|Hiệu trưởng|Tổ trưởng|Chánh|Chủ tịch|Bí thư|"
@@ -134,8 +137,8 @@ _ROLES = re.compile(
 _VERBS = frozenset(
     """gửi nộp báo tổng thực chủ phối xây ban hoàn rà kiểm lập trình tham theo đôn triển cập bổ chịu là được phải
     cần sẽ đã đang trong tại về cho với để đến khi nếu mỗi hằng hàng trước sau chậm đăng cử thu tiếp giải đảm phụ
-    sinh dạy viết xử đề tiến tự chỉ duy đánh nâng tăng giảm vận sử ứng tuyên phát biên soạn điều chuẩn hướng tạo mở
-    thống nhập lưu ký số khắc thông cung phân giao quyết nghiên lồng rút công bảo phổ trả nhận làm tiếp quản tổ dự
+    sinh dạy viết xử đề tiến tự chỉ duy đánh nâng tăng giảm vận sử ứng tuyên phát biên soạn điều chuẩn hướng mở
+    thống nhập lưu ký số khắc cung phân giao quyết nghiên lồng rút công bảo phổ trả nhận làm tiếp quản dự
     đôn lựa chọn đón họp mời nắm trực kịp thẩm ra in đưa tập luôn nghiêm tích hỗ hoặc nhưng mà vì do ngay kết
     căn""".split()
 )
@@ -185,6 +188,9 @@ def unit_at(text: str) -> tuple[str, int] | None:
     if plural:
         i = 1
     head = _is_head(tokens, i) if i < len(tokens) else 0
+    start = " ".join(_fold_token(t) for t in tokens[i : i + 4])
+    if head and start.startswith(_NOT_NAMES) and not start.startswith("to chuc can bo"):
+        return None
     if not head and not (i < len(tokens) and _is_abbreviation(tokens[i])):
         if role and not plural:
             return (role.group(0).strip(), role.end())  # "Hiệu trưởng" alone
@@ -220,8 +226,8 @@ def unit_at(text: str) -> tuple[str, int] | None:
             break
         if lower in ("nhà", "của") and not plural:
             break
-        if token.endswith((",", ";", ".")):
-            if token.endswith(",") and plural and i + 1 < len(tokens) and not _is_head(tokens, i + 1):
+        if token.endswith((",", ";", ".", ":")):
+            if token.endswith(",") and plural and i + 1 < len(tokens):
                 nxt = tokens[i + 1].strip(",;.")
                 if nxt and (nxt[0].islower() and nxt.lower() not in _VERBS or _is_abbreviation(nxt)):
                     i += 1
