@@ -14,7 +14,7 @@ from .model import PlanMeta
 from .text import fold, normalize
 
 _NUMBER_LINE = re.compile(r"\bSố\s*:?\s*(?P<rest>[^\n]{0,60})")
-_SYMBOL = re.compile(r"(?P<sym>KH(?:\s*[-–]\s*[A-ZĐ&]+)+)")
+_SYMBOL = re.compile(r"(?P<sym>(?:KH|QĐ|QD|KH)(?:\s*[-–]\s*[A-ZĐ&]+)+)")
 _DATE_LINE = re.compile(
     r"(?P<place>[^,\n]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
@@ -47,7 +47,7 @@ def _org_lines(preamble: list[str]) -> list[str]:
     out = []
     for line in preamble:
         folded = fold(line)
-        if fold(line).startswith("ke hoach"):
+        if fold(line).startswith(("ke hoach", "quyet dinh")):
             break
         if line.isupper() and not folded.startswith(_NOT_ISSUER) and len(line) < 80:
             out.append(normalize(line))
@@ -158,6 +158,9 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
                     issue_date = None
             break
     title, _ = _title(preamble)
+    kind = "decision" if any(fold(x) == "quyet dinh" for x in preamble[:12]) else "plan"
+    if kind == "decision" and not title:
+        title = _decision_title(preamble)
     years = re.findall(r"năm\s*((?:19|20)\d{2})", title)
     plan_year = int(years[-1]) if years else (year or dt.date.today().year)  # noqa: DTZ011 - a fallback year only
     issuer = _issuer(orgs, symbol, place, body_text)
@@ -173,4 +176,15 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
         title=title or "Kế hoạch",
         signer=signer,
         signer_title=signer_title,
+        kind=kind,
     )
+
+
+def _decision_title(preamble: list[str]) -> str:
+    """A decision's subject line: "Ban hành Kế hoạch cải cách TTHC năm 2026" -> the plan's title."""
+    for index, line in enumerate(preamble):
+        if fold(line) == "quyet dinh" and index + 1 < len(preamble):
+            text = preamble[index + 1]
+            m = re.search(r"(?i)kế hoạch\s+(.*)$", text)
+            return normalize(m.group(1) if m else text)
+    return ""

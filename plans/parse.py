@@ -25,10 +25,9 @@ def parse_plan(path: Path) -> Plan:
 def parse_document(document: Document) -> Plan:
     structure = build(document)
     all_text = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
-    meta = parse_metadata(
-        structure.preamble, body_text=all_text, signer=structure.signer, signer_title=structure.signer_title
-    )
-    has_title = any(fold(p).startswith("ke hoach") for p in structure.preamble)
+    preamble = structure.preamble + structure.annex_preamble
+    meta = parse_metadata(preamble, body_text=all_text, signer=structure.signer, signer_title=structure.signer_title)
+    has_title = any(fold(p).startswith(("ke hoach", "quyet dinh")) for p in preamble)
     numbered = sum(1 for c in structure.clauses if c.kind in ("section", "item"))
     if not has_title and not structure.appendices and numbered < 3:
         raise NotAPlan(

@@ -72,7 +72,7 @@ def _txt_blocks(text: str) -> Iterable[Block]:
     """Tab-separated lines after a recognised header row form a table; the rest are paragraphs."""
     from .tables import is_header_row
 
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = side_by_side(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     paragraphs: list[str] = []
     i = 0
     while i < len(lines):
@@ -96,6 +96,30 @@ def _txt_blocks(text: str) -> Iterable[Block]:
         paragraphs.append(line)
         i += 1
     yield from _flush(paragraphs)
+
+
+_COLUMNS = re.compile(r"\s\|\s|\s\|$|^\|\s")
+
+
+def side_by_side(lines: list[str]) -> list[str]:
+    """Two blocks typed side by side ("SỞ GDĐT | CỘNG HÒA …", "Nơi nhận: | KT. GIÁM ĐỐC") read one after
+    the other: the left column's lines, a blank line, then the right column's."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i] or not _COLUMNS.search(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        left: list[str] = []
+        right: list[str] = []
+        while i < len(lines) and "\t" not in lines[i] and _COLUMNS.search(lines[i]):
+            a, _, b = lines[i].partition("|")
+            left.append(a.strip())
+            right.append(b.strip())
+            i += 1
+        out.extend([*(x for x in left if x), "", *(x for x in right if x), ""])
+    return out
 
 
 def _flush(lines: list[str]) -> Iterable[Block]:
