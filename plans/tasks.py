@@ -164,9 +164,20 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
             elif index == 0 and heading_units(sentence):
                 continue
             schedule = find_deadlines(sentence, year=meta.year, issued=meta.start_date, ctx=ctx)
+            rotation = parse_rotation(sentence)
+            if schedule is None and rotation and tasks and tasks[-1].clause == clause.path:
+                # "… phát hành vào ngày cuối cùng của mỗi tháng. Phân công: A trực tháng 1; B trực tháng 2…"
+                last = tasks[-1]
+                tasks[-1] = replace(
+                    last,
+                    leads=tuple(dict.fromkeys(u for _, u in rotation)),
+                    schedule=_with_rotation(last.schedule, rotation, meta, ctx),
+                    quote=f"{last.quote} {normalize(sentence)}",
+                    unsure=tuple(u for u in last.unsure if not u.startswith("đơn vị")),
+                )
+                continue
             if schedule is None:
                 continue
-            rotation = parse_rotation(sentence)
             leads = tuple(sentence_units or inherited)
             if rotation:
                 leads = tuple(dict.fromkeys(u for _, u in rotation))

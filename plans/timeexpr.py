@@ -512,6 +512,18 @@ def _paired(segment: str, ctx: TimeContext) -> list[Deadline] | None:
     return out
 
 
+def _paired_in(text: str, ctx: TimeContext) -> list[Deadline] | None:
+    """A sentence that names several reports, then their dates in parentheses, in the same order."""
+    for m in re.finditer(r"\(([^()]*)\)", text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        names_from = re.search(r"(?:báo cáo|Báo cáo|BC)\b(?!.*(?:báo cáo|Báo cáo))", before)
+        names = before[names_from.start() :] if names_from else before
+        found = _paired(f"{names} ({m.group(1)})", ctx)
+        if found:
+            return found
+    return None
+
+
 def parse_schedule(
     text: str, *, year: int, issued: dt.date, context: str = "", ctx: TimeContext | None = None
 ) -> Schedule:
@@ -678,6 +690,9 @@ def find_deadlines(text: str, *, year: int, issued: dt.date, ctx: TimeContext | 
         return None
     deadlines: list[Deadline] = []
     recurrences: list[Recurrence] = []
+    paired = _paired_in(original, ctx)
+    if paired:
+        return Schedule(text=original, deadlines=tuple(paired))
     periods = _report_periods(folded, ctx)
     hits = _hits(folded, ctx)
     dated_hits = [h for h in hits if h.kind != "span"]

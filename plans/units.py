@@ -85,39 +85,41 @@ _ROTATION = re.compile(r"^(?P<unit>[^()]+?)\s*\(\s*(?:quý|quy)\s*(?P<q>IV|III|I
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-# Heads that begin a unit's name, longest first (folded).
+# Heads that begin a unit's name, longest first, lower case with their marks ("Bản tin" is not "Ban").
 _HEADS = (
-    "van phong",
-    "bo phan",
-    "trung tam",
+    "văn phòng",
+    "bộ phận",
+    "trung tâm",
     "thanh tra",
-    "uy ban nhan dan",
-    "hoi dong",
-    "chi cuc",
-    "cong an",
-    "cong doan",
-    "doan thanh nien",
-    "chi doan",
-    "chi bo",
-    "ke toan",
-    "van thu",
-    "thu quy",
-    "thu vien",
-    "y te",
-    "giao vien",
-    "giao vu",
-    "can bo",
-    "don vi",
-    "co quan",
-    "co so",
-    "phong",
-    "to",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "hội đồng",
+    "chi cục",
+    "công an",
+    "công đoàn",
+    "đoàn thanh niên",
+    "chi đoàn",
+    "chi bộ",
+    "kế toán",
+    "văn thư",
+    "thủ quỹ",
+    "thư viện",
+    "y tế",
+    "giáo viên",
+    "giáo vụ",
+    "cán bộ",
+    "đơn vị",
+    "cơ quan",
+    "cơ sở",
+    "phòng",
+    "tổ",
     "ban",
-    "so",
-    "truong",
+    "sở",
+    "trường",
     "ubnd",
-    "doan",
-    "nhom",
+    "đoàn",
+    "nhóm",
+    "liên đội",
 )
 # Heads that are a name on their own: "Văn phòng tổng hợp…" is Văn phòng; "Tổ kiểm soát TTHC" needs its words.
 _COMPLETE_HEADS = frozenset(
@@ -155,11 +157,15 @@ def _fold_token(token: str) -> str:
     return fold(token).strip(".,;:()")
 
 
+def _lower_token(token: str) -> str:
+    return normalize(token).lower().strip(".,;:()")
+
+
 def _is_head(tokens: list[str], i: int) -> int:
     """How many tokens a unit head takes at i (0 when none)."""
     for head in _HEADS:
         words = head.split()
-        if [_fold_token(t) for t in tokens[i : i + len(words)]] == words:
+        if [_lower_token(t) for t in tokens[i : i + len(words)]] == words:
             return len(words)
     return 0
 
@@ -195,7 +201,7 @@ def unit_at(text: str) -> tuple[str, int] | None:
         if role and not plural:
             return (role.group(0).strip(), role.end())  # "Hiệu trưởng" alone
         return None
-    complete = not head or " ".join(_fold_token(t) for t in tokens[i : i + head]) in _COMPLETE_HEADS
+    complete = not head or fold(" ".join(_lower_token(t) for t in tokens[i : i + head])) in _COMPLETE_HEADS
     i += head or 1
     needs_name = not complete and not plural
     stop = tokens[i - 1].endswith((",", ";", ".", ":")) and not plural  # the head alone, then a list goes on
@@ -217,6 +223,8 @@ def unit_at(text: str) -> tuple[str, int] | None:
         needs_name = False
         if lower == "và" or lower == "va":
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if nxt.lower() in ("các", "những"):
+                break
             if plural and _is_head(tokens, i + 1) and nxt[:1].islower():
                 i += 1
                 continue
@@ -329,10 +337,11 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
     # "Quý I – Unit; Quý II – Unit" and "Unit trực/phụ trách tháng 6"
     for part in re.split(r"[;\n]|,\s*(?=(?:quý|quy|tháng|thang)\b)", text, flags=re.I):
         part = part.strip(" .,")
-        m = re.match(r"^(?:(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})\s*[:–-]\s*(?P<unit>.+)$", part, re.I)
+        m = re.search(r"(?:^|[\s:])(?P<when>(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})\s*[:–-]\s*(?P<unit>.+)$", part, re.I)
         if m:
-            names = _units_in(m.group("unit")) or [m.group("unit").strip()]
-            slots.append((_slot(next(_SLOT.finditer(part))), names[0]))
+            names = _units_in(m.group("unit"))
+            if names:
+                slots.append((_slot(next(_SLOT.finditer(m.group("when")))), names[0]))
             continue
         m = re.match(
             r"^(?P<unit>.+?)\s+(?:trực|phụ trách|đảm nhiệm|thực hiện|đăng|chủ trì)\s+(?:vào\s+)?(?P<when>(?:quý|quy|tháng|thang)\b.*)$",
@@ -340,7 +349,7 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
             re.I,
         )
         if m:
-            names = _units_in(m.group("unit"))
+            names = _units_in(m.group("unit").split(":")[-1].strip())
             if names:
                 for p in _SLOT.finditer(m.group("when")):
                     slots.append((_slot(p), names[0]))
