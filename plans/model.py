@@ -65,6 +65,7 @@ class Deadline:
     due: dt.date
     period: str | None = None
     label: str | None = None
+    unit: str | None = None  # when the plan assigns this one period to one unit (a rotation by term)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -49,7 +49,7 @@ def recurrence_dates(rec: Recurrence) -> list[tuple[dt.date, str, int]]:
 def expand_task(task: Task, index: int) -> list[Occurrence]:
     out: list[Occurrence] = []
     for deadline in task.schedule.deadlines:
-        for unit in task.leads:
+        for unit in [deadline.unit] if deadline.unit else task.leads:
             out.append(
                 Occurrence(task_index=index, unit=unit, due=deadline.due, period=deadline.period, label=deadline.label)
             )

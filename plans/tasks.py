@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from .model import Clause, PlanMeta, Recurrence, Schedule, Task
+from .model import Clause, Deadline, PlanMeta, Recurrence, Schedule, Task
 from .structure import Structure
 from .tables import Row
 from .text import fold, normalize
@@ -52,6 +52,13 @@ def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
 def _with_rotation(schedule: Schedule, rotation: list[tuple[int, str]], meta: PlanMeta, ctx: TimeContext) -> Schedule:
     """A unit per period: the recurrence (or the plan's year) carries who is due when. Slots above 100 are
     months (101 = January), below are quarters."""
+    if all(slot > 200 for slot, _ in rotation):
+        terms = tuple(
+            Deadline(due=ctx.term_end(slot - 200), period=f"học kỳ {'I' * (slot - 200)}", unit=unit)
+            for slot, unit in rotation
+        )
+        kept = tuple(d for d in schedule.deadlines if not (d.period or "").startswith("học kỳ"))
+        return replace(schedule, deadlines=(*kept, *terms), recurrences=schedule.recurrences)
     monthly = all(slot > 100 for slot, _ in rotation)
     wanted = "monthly" if monthly else "quarterly"
     slots = tuple((slot - 100 if monthly else slot, unit) for slot, unit in rotation)

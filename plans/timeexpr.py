@@ -121,7 +121,8 @@ _FREQ = re.compile(
 )
 _EVERY_N = re.compile(r"\b(?P<n>[1-6])\s*thang\s*(?:/|mot)\s*lan\b|\bdinh ky\s*(?P<m>[2-6])\s*thang\b(?!\s*(?:dau|cuoi))")
 _DAY_OF_MONTH = re.compile(
-    r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?(?:(?P<each>hang|moi|hăng|cac)\s*thang|thang\s*(?P<next>sau|ke tiep|tiep theo))"
+    r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?(?:(?P<each>hang|moi|hăng|cac)\s*thang|thang\s*(?P<next>sau|ke tiep|tiep theo)"
+    r"|thang(?!\s*(?:\d|cuoi|dau)))"
     r"|\bngay\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?thang\s*(?P<pos>cuoi|dau)\s*(?:cua\s*)?(?:moi\s*|hang\s*)?quy"
     r"(?P<after>\s*(?:sau|tiep theo|ke tiep))?"
     r"|\bngay\s*cuoi\s*(?:cung\s*)?(?:cua\s*)?(?:moi\s*|hang\s*|cac\s*)?thang\b(?!\s*\d)"

@@ -170,6 +170,29 @@ def _is_head(tokens: list[str], i: int) -> int:
     return 0
 
 
+# People who answer for a duty in a school's plan: "Phó Hiệu trưởng phụ trách chuyên môn", "Giáo viên chủ nhiệm".
+_ROLE_HEADS = (
+    "phó hiệu trưởng",
+    "hiệu trưởng",
+    "giáo viên chủ nhiệm",
+    "tổng phụ trách đội",
+    "tổ trưởng chuyên môn",
+    "bí thư đoàn trường",
+    "chủ tịch công đoàn",
+)
+
+
+def _role_head(tokens: list[str], i: int) -> int:
+    for head in _ROLE_HEADS:
+        words = head.split()
+        if [_lower_token(t) for t in tokens[i : i + len(words)]] == words:
+            nxt = tokens[i + len(words)].lower() if i + len(words) < len(tokens) else ""
+            if nxt in ("các", "những"):
+                return 0  # "Hiệu trưởng các trường": the schools answer
+            return len(words)
+    return 0
+
+
 def _is_abbreviation(token: str) -> bool:
     bare = token.strip(".,;:()")
     return bare in UNIT_ABBREVIATIONS or bool(_ABBR_TOKEN.match(bare))
@@ -184,6 +207,8 @@ def unit_at(text: str) -> tuple[str, int] | None:
     """
     text = normalize(text)
     role = _ROLES.match(text)
+    if role and _role_head(text.split(" "), 0):
+        role = None
     offset = role.end() if role else 0
     body = text[offset:]
     tokens = body.split(" ")
@@ -194,6 +219,10 @@ def unit_at(text: str) -> tuple[str, int] | None:
     if plural:
         i = 1
     head = _is_head(tokens, i) if i < len(tokens) else 0
+    role_head = False
+    if not head and not plural:
+        head = _role_head(tokens, i)
+        role_head = bool(head)
     start = " ".join(_fold_token(t) for t in tokens[i : i + 4])
     if head and start.startswith(_NOT_NAMES) and not start.startswith("to chuc can bo"):
         return None
@@ -201,7 +230,7 @@ def unit_at(text: str) -> tuple[str, int] | None:
         if role and not plural:
             return (role.group(0).strip(), role.end())  # "Hiệu trưởng" alone
         return None
-    complete = not head or fold(" ".join(_lower_token(t) for t in tokens[i : i + head])) in _COMPLETE_HEADS
+    complete = role_head or not head or fold(" ".join(_lower_token(t) for t in tokens[i : i + head])) in _COMPLETE_HEADS
     i += head or 1
     needs_name = not complete and not plural
     stop = tokens[i - 1].endswith((",", ";", ".", ":")) and not plural  # the head alone, then a list goes on
@@ -217,6 +246,15 @@ def unit_at(text: str) -> tuple[str, int] | None:
             i += len(kept.split())
             if tokens[i - 1].endswith((",", ";", ".")):
                 break
+            continue
+        if bare[0] in "\"“”'«»" or token.startswith(("\"", "“", "«")):
+            break
+        if lower == "tổ" and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("chức") and not (
+            " ".join(tokens[i : i + 4]).lower().startswith("tổ chức cán bộ")
+        ):
+            break
+        if lower == "phụ" and role_head and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("trách"):
+            i += 2  # "Phó Hiệu trưởng phụ trách chuyên môn"
             continue
         if bare[0].islower() and lower in _VERBS and not needs_name:
             break
@@ -307,7 +345,9 @@ def _clean(name: str) -> str:
 
 
 _SLOT = re.compile(
-    r"(?:quý|quy)\s*(?P<q>IV|III|II|I|[1-4])\b|(?:tháng|thang)\s*(?P<m>1[0-2]|0?[1-9])\b", re.I
+    r"(?:quý|quy)\s*(?P<q>IV|III|II|I|[1-4])\b|(?:tháng|thang)\s*(?P<m>1[0-2]|0?[1-9])\b"
+    r"|(?:học kỳ|hoc ky|HK)\s*(?P<t>II|I|1|2)\b",
+    re.I,
 )
 
 
@@ -357,9 +397,12 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
 
 
 def _slot(match: re.Match[str]) -> int:
+    """Quarters are slots 1-4, months 101-112, terms (học kỳ) 201-202."""
     if match.group("q"):
         return ROMAN[match.group("q").lower()]
-    return 100 + int(match.group("m"))  # months are slots 101-112, told apart from quarters
+    if match.group("t"):
+        return 200 + ROMAN[match.group("t").lower()]
+    return 100 + int(match.group("m"))
 
 
 def expand(name: str) -> str:
