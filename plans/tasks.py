@@ -13,7 +13,6 @@ from .text import fold, normalize
 from .timeexpr import TimeContext, find_deadlines, parse_schedule
 from .units import is_vague, parse_rotation, split_units, unit_at
 
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ(])|\n")
 def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
     """A task from an appendix row. A sub-row is named by its own requirement (its product, or its own
     text), with its parent row as context: "Mỗi tháng ít nhất 01 tin, bài … — KH tuyên truyền CCHC"."""
@@ -162,9 +161,8 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
         inherited = _inherited_units(clause, by_path)
         sentence_units: list[str] = []
         lines = clause.text.split("\n")
-        for index, sentence in enumerate(s for line in lines for s in _SENTENCE.split(line)):
-            if not sentence or not sentence.strip():
-                continue
+        heading = lines[0] if len(lines) > 1 and len(lines[0]) < 120 else None
+        for index, sentence in enumerate(_sentences(lines[1:] if heading else lines)):
             own = subject_units(sentence) or inside_units(sentence)
             if own:
                 sentence_units = own
@@ -189,7 +187,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
             if rotation:
                 leads = tuple(dict.fromkeys(u for _, u in rotation))
                 schedule = _with_rotation(schedule, rotation, meta, ctx)
-            unsure = () if leads else ("đơn vị: câu không nêu đơn vị chịu trách nhiệm",)
+            unsure: tuple[str, ...] = () if leads else ("đơn vị: câu không nêu đơn vị chịu trách nhiệm",)
             if schedule.unsure:
                 unsure = (*unsure, schedule.unsure)
             tasks.append(
@@ -202,6 +200,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                     schedule=schedule,
                     quote=normalize(sentence),
                     unsure=unsure,
+                    context=_heading_context(heading),
                 )
             )
         if _is_assignment(clause) and not any(t.clause == clause.path for t in tasks):
@@ -223,6 +222,27 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                     )
                 )
     return tasks
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    """Sentences of a clause; a sentence splits at ";" too, unless its parts assign periods to units."""
+    out: list[str] = []
+    for line in lines:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ(\"“])", line):
+            if not sentence.strip():
+                continue
+            if parse_rotation(sentence) or not re.search(r";\s*\S", sentence):
+                out.append(sentence)
+                continue
+            out.extend(p for p in re.split(r"(?<=;)\s+", sentence) if p.strip())
+    return out
+
+
+def _heading_context(heading: str | None) -> str | None:
+    """A clause's heading line, as what its tasks belong to, unless it only names a unit."""
+    if not heading or heading_units(heading):
+        return None
+    return normalize(heading).rstrip(" :.")
 
 
 def _is_assignment(clause: Clause) -> bool:

@@ -705,6 +705,9 @@ def find_deadlines(text: str, *, year: int, issued: dt.date, ctx: TimeContext | 
         schedule = parse_schedule(original, year=year, issued=issued, ctx=ctx)
         if schedule.recurrences:
             return Schedule(text=original, deadlines=schedule.deadlines, recurrences=schedule.recurrences)
+    if freq and freq.frequency == "term":
+        terms = tuple(Deadline(due=ctx.term_end(t), period=f"học kỳ {ROMAN_OUT[t]}") for t in (1, 2))
+        return Schedule(text=original, deadlines=terms)
     for hit in dated_hits:
         before = folded[max(0, hit.start - 60) : hit.start]
         if hit.kind == "relative-unknown":
