@@ -162,7 +162,7 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
     if kind == "decision" and not title:
         title = _decision_title(preamble)
     years = re.findall(r"năm\s*((?:19|20)\d{2})", title)
-    plan_year = int(years[-1]) if years else (year or dt.date.today().year)  # noqa: DTZ011 - a fallback year only
+    plan_year = int(years[0]) if years else (year or dt.date.today().year)  # noqa: DTZ011 - a fallback year only
     issuer = _issuer(orgs, symbol, place, body_text)
     return PlanMeta(
         number=number,

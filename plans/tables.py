@@ -104,6 +104,11 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
         if all(classify_header(c) or not c for c in raw) and is_header_row(raw):
             continue  # a header repeated on every page
         values = {kind: cell(raw, kind) for kind in columns}
+        group = _group_title(raw, values)
+        if group is not None:
+            category = group  # "II | Cải cách thể chế" spanning the row: the tasks below belong to it
+            previous_task_cell = ""
+            continue
         number_cell = values.get("number", "")
         task_cell = values.get("task", "")
         first_text = next((values[k] for k in ("number", "task", "product") if values.get(k)), "")
@@ -158,6 +163,28 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
             )
         )
     return out
+
+
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-H]|Phần\s+\S+|PHẦN\s+\S+)\s*[.)]?$")
+
+
+def _group_title(raw: tuple[str, ...], values: dict[Column, str]) -> str | None:
+    """A group row: a Roman numeral (or a letter) and one title, every other cell empty (or the title
+    repeated across merged cells)."""
+    texts = [c.strip() for c in raw if c.strip()]
+    if not texts:
+        return None
+    number = values.get("number", "").strip()
+    if number and _GROUP_NUMBER.match(number):
+        rest = list(dict.fromkeys(t for t in texts if t != number))
+        if len(rest) == 1:
+            return rest[0]
+    if not number and len(set(texts)) == 1 and len(texts) >= 3:
+        return texts[0]  # a title merged across the whole row
+    m = re.match(r"^([IVX]{1,5})\s*[.)]\s+(\S.*)$", texts[0])
+    if m and len(set(texts)) == 1:
+        return m.group(2)
+    return None
 
 
 def _merge(row: Row, values: dict[Column, str]) -> Row:

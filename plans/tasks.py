@@ -20,10 +20,18 @@ def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
     words = f"{own} {row.note}" if row.sub else f"{row.task} {row.product}"
     time_text = row.time
     schedule = parse_schedule(time_text, year=meta.year, issued=meta.start_date, context=words, ctx=ctx)
-    if not schedule.is_dated and row.note:
-        noted = parse_schedule(row.note, year=meta.year, issued=meta.start_date, ctx=ctx)
-        if noted.is_dated:
-            schedule = replace(noted, text=f"{time_text} ({row.note})".strip())
+    if row.note:
+        # the note column may carry a second obligation with its own date: "giải trình … trước ngày 05/3"
+        noted = find_deadlines(row.note, year=meta.year, issued=meta.start_date, ctx=ctx)
+        if noted and noted.is_dated:
+            extra = tuple(replace(d, label=d.label or _note_label(row.note)) for d in noted.deadlines)
+            schedule = replace(
+                schedule,
+                deadlines=(*schedule.deadlines, *extra),
+                recurrences=(*schedule.recurrences, *noted.recurrences),
+                undated=None if schedule.undated == normalize(time_text) or not time_text else schedule.undated,
+                unsure=None if not time_text else schedule.unsure,
+            )
     rotation = parse_rotation(row.lead) or parse_rotation(row.time)
     leads = tuple(dict.fromkeys(unit for _, unit in rotation)) if rotation else tuple(split_units(row.lead))
     if rotation:
@@ -46,6 +54,17 @@ def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
         context=normalize(row.task) if row.sub and row.task and fold(row.task) != fold(own) else None,
         unsure=tuple(unsure),
     )
+
+
+def _note_label(note: str) -> str:
+    """What a note's own obligation is: its words before the time ("Báo cáo tổng hợp gửi Sở Nội vụ")."""
+    part = note
+    for piece in re.split(r";", note):
+        if re.search(r"\d{1,2}/\d{1,2}|tháng|quý", piece):
+            part = piece
+            break
+    part = re.split(r"\s+(?:trước|chậm nhất|trong|hạn|vào)\b", part.strip(), maxsplit=1)[0]
+    return normalize(part).strip(" .,;:")[:120]
 
 
 def _with_rotation(schedule: Schedule, rotation: list[tuple[int, str]], meta: PlanMeta, ctx: TimeContext) -> Schedule:
@@ -92,7 +111,14 @@ def subject_units(text: str) -> list[str]:
     cleaned = _LEAD_IN.sub("", cleaned, count=1)
     found = unit_at(cleaned)
     if not found:
-        return []
+        # "Từ tháng 11/2026 đến tháng 3/2027, các trường THPT … cập nhật …": a time phrase comes first
+        m = re.match(r"^(?:Từ|Trong|Hằng|Hàng|Mỗi|Định kỳ|Chậm nhất|Trước|Sau|Đến|Vào|Cuối|Đầu)\b[^,]{0,70},\s*", cleaned)
+        if not m:
+            return []
+        cleaned = cleaned[m.end() :]
+        found = unit_at(cleaned)
+        if not found:
+            return []
     units = split_units(cleaned[: _list_end(cleaned, found[1])])
     return [u for u in units if not is_vague(u)]
 

@@ -606,6 +606,14 @@ def _segment(
         return
     freq = _frequency(folded)
     anchor = _day_anchor(folded)
+    lists = [h for h in hits if h.kind in ("month-list", "quarter-list")]
+    if lists and (freq or anchor):
+        # "hằng quý (quý IV/2026 và quý I/2027)", "ngày 5 các tháng 3, 6, 9, 12": the listed periods
+        day = anchor[1] if anchor else None
+        for d in lists[0].deadlines:
+            due = day_in_month(d.due.year, d.due.month, day) if day else d.due
+            deadlines.append(Deadline(due=due, period=d.period, label=_label(segment, lists[0].start)))
+        return
     if anchor and (freq is None or freq.frequency in ("monthly", "quarterly")):
         kind = anchor[0] if freq is None else freq.frequency
         if kind == "monthly" and anchor[0] == "quarterly":
@@ -703,7 +711,7 @@ def find_deadlines(text: str, *, year: int, issued: dt.date, ctx: TimeContext | 
     anchor = _day_anchor(folded)
     if (freq and freq.frequency in ("monthly", "quarterly", "semiannual")) or anchor:
         schedule = parse_schedule(original, year=year, issued=issued, ctx=ctx)
-        if schedule.recurrences:
+        if schedule.recurrences or schedule.deadlines:
             return Schedule(text=original, deadlines=schedule.deadlines, recurrences=schedule.recurrences)
     if freq and freq.frequency == "term":
         terms = tuple(Deadline(due=ctx.term_end(t), period=f"học kỳ {ROMAN_OUT[t]}") for t in (1, 2))

@@ -37,6 +37,14 @@ UNIT_ABBREVIATIONS: dict[str, str] = {
     "KT-KĐCL": "Khảo thí và Kiểm định chất lượng",
     "CTTT": "Chính trị tư tưởng",
     "NV-TC": "Nội vụ - Tài chính",
+    "TTr": "Thanh tra",
+    "KT-QLCL": "Khảo thí và Quản lý chất lượng",
+    "KTQLCL": "Khảo thí và Quản lý chất lượng",
+    "GDTX": "Giáo dục thường xuyên",
+    "GDTX-CN": "Giáo dục thường xuyên - Chuyên nghiệp",
+    "GDMN-GDTH": "Giáo dục mầm non - Giáo dục tiểu học",
+    "GDCN-GDTX": "Giáo dục chuyên nghiệp - Giáo dục thường xuyên",
+    "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
 }
 # The short form a full unit name is usually cited by, for display: "Văn phòng (VP)".
 _SHORT_OF_FULL = {
@@ -366,12 +374,12 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
             continue
         unit = m.group("unit").strip(" ,;.-–")
         unit = re.sub(r"^(?:và|va|như sau|sau)\s+", "", unit).strip()
-        names = _units_in(unit) or ([unit] if unit else [])
+        names = _units_in(unit)
         if not names:
             continue
         for p in periods:
             slots.append((_slot(p), names[-1]))
-    if len(slots) >= 2:
+    if len(slots) >= 2 and len({u for _, u in slots}) >= 2:
         return slots
     slots = []
     # "Quý I – Unit; Quý II – Unit" and "Unit trực/phụ trách tháng 6"
@@ -393,7 +401,7 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
             if names:
                 for p in _SLOT.finditer(m.group("when")):
                     slots.append((_slot(p), names[0]))
-    return slots if len(slots) >= 2 else []
+    return slots if len(slots) >= 2 and len({u for _, u in slots}) >= 2 else []
 
 
 def _slot(match: re.Match[str]) -> int:
@@ -424,9 +432,31 @@ def expand(name: str) -> str:
     return full[0].upper() + full[1:] if full else full
 
 
+_KEY_ROLES = re.compile(r"^(?:thủ trưởng|trưởng|phó trưởng|chánh|lãnh đạo|tổ trưởng|giám đốc)\s+(?=\S)", re.I)
+_KEY_TAIL = re.compile(
+    r"\s+(?:(?:(?:trực )?thuộc|của|cơ quan)\s+)?(?:sở|phòng gd&?đt|phòng giáo dục(?: và đào tạo)?|nhà trường)"
+    r"(?:\s+(?:gd&?đt|gdđt|giáo dục và đào tạo))?(?:\s+[^\s]+){0,3}$",
+    re.I,
+)
+
+
 def unit_key(name: str) -> str:
-    """One key per unit however it is written: folded full name without "phòng", punctuation or dashes."""
-    folded = fold(expand(name))
+    """One key per unit however it is written: folded full name without "phòng", punctuation or dashes.
+
+    A plan's own forms of a unit give one key: "Văn phòng Sở", "Bộ phận Văn phòng Phòng GDĐT", "Chánh Văn
+    phòng" and "VP" are Văn phòng; "Thủ trưởng các đơn vị trực thuộc Sở" is "các đơn vị trực thuộc".
+    """
+    text = re.sub(r"\s*\([^)]*\)", "", normalize(name)).strip()
+    text = _KEY_ROLES.sub("", text)
+    lower = text.lower()
+    if not lower.startswith(("các ", "những ")):
+        text = re.sub(r"^bộ phận\s+(?=văn phòng|kế toán|văn thư|thư viện|y tế)", "", text, flags=re.I)
+        lower = text.lower()
+        if not re.match(r"^(?:sở|phòng)(?:\s+(?:gd|giáo dục))?", lower) or lower.startswith("phòng giáo dục trung"):
+            text = _KEY_TAIL.sub("", text) or text
+    else:
+        text = re.sub(r"\s+(?:và trực thuộc|trực thuộc|thuộc)\s+(?:sở|phòng)\b.*$", " trực thuộc", text, flags=re.I)
+    folded = fold(expand(text))
     folded = re.sub(
         r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded
     )

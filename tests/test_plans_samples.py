@@ -152,7 +152,7 @@ def test_prose_deadlines(sample_plans: dict[str, Plan]) -> None:
     assert (D(2022, 3, 15), None) in gl and (D(2022, 7, 31), None) in gl
     st_plan = sample_plans[SOC_TRANG.name]
     reports = next(t for t in st_plan.tasks if t.clause == "IV.1" and "báo cáo" in t.title.lower())
-    assert [unit_key(u) for u in reports.leads] == ["cac don vi truc thuoc so"]
+    assert [unit_key(u) for u in reports.leads] == ["cac don vi truc thuoc"]
 
 
 # Every target of the Quận 7 plans: (clause, comparator, value, measure).
