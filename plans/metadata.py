@@ -50,6 +50,11 @@ def _org_lines(preamble: list[str]) -> list[str]:
         if fold(line).startswith(("ke hoach", "quyet dinh")):
             break
         if line.isupper() and not folded.startswith(_NOT_ISSUER) and len(line) < 80:
+            if out and re.match(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\b", folded) and re.match(
+                r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan)$", fold(out[-1])
+            ):
+                out[-1] = f"{out[-1]} {normalize(line)}"  # "ỦY BAN NHÂN DÂN" / "XÃ PHƯỚC ĐIỀN" on two lines
+                continue
             out.append(normalize(line))
     return out
 

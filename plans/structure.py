@@ -178,6 +178,8 @@ class _Builder:
     # -- after the body ------------------------------------------------------------------------
     def tail(self, text: str) -> None:
         stripped = text.strip()
+        if _SIGNED.match(stripped):
+            return
         if self.mode == "recipients":
             if _SIGNER_TITLES.match(stripped):
                 self.mode = "signature"

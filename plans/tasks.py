@@ -84,7 +84,8 @@ def _with_rotation(schedule: Schedule, rotation: list[tuple[int, str]], meta: Pl
     if matching:
         rec = replace(matching[0], rotation=slots, slots=())
         others = tuple(r for r in schedule.recurrences if r is not matching[0])
-        return replace(schedule, recurrences=(rec, *others))
+        kept = tuple(d for d in schedule.deadlines if not (d.period or "").startswith(("quý", "tháng")))
+        return replace(schedule, deadlines=kept, recurrences=(rec, *others))
     day = None
     dated = [d for d in schedule.deadlines if not (d.period and d.period.startswith("năm"))]
     start, end = ctx.window()
@@ -188,10 +189,14 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
         sentence_units: list[str] = []
         lines = clause.text.split("\n")
         heading = lines[0] if len(lines) > 1 and len(lines[0]) < 120 else None
-        for index, sentence in enumerate(_sentences(lines[1:] if heading else lines)):
+        for index, (sentence, new_line) in enumerate(_sentences(lines[1:] if heading else lines)):
+            if new_line:
+                sentence_units = []  # each paragraph names its own subject
             own = subject_units(sentence) or inside_units(sentence)
             if own:
                 sentence_units = own
+            elif _vague_subject(sentence):
+                sentence_units = []
             elif index == 0 and heading_units(sentence):
                 continue
             schedule = find_deadlines(sentence, year=meta.year, issued=meta.start_date, ctx=ctx)
@@ -250,18 +255,29 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
     return tasks
 
 
-def _sentences(lines: list[str]) -> list[str]:
-    """Sentences of a clause; a sentence splits at ";" too, unless its parts assign periods to units."""
-    out: list[str] = []
+def _sentences(lines: list[str]) -> list[tuple[str, bool]]:
+    """Sentences of a clause, each with whether it opens a paragraph; a sentence splits at ";" too, unless
+    its parts assign periods to units."""
+    out: list[tuple[str, bool]] = []
     for line in lines:
+        first = True
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ(\"“])", line):
             if not sentence.strip():
                 continue
-            if parse_rotation(sentence) or not re.search(r";\s*\S", sentence):
-                out.append(sentence)
-                continue
-            out.extend(p for p in re.split(r"(?<=;)\s+", sentence) if p.strip())
+            parts = [sentence]
+            if not parse_rotation(sentence) and re.search(r";\s*\S", sentence):
+                parts = [p for p in re.split(r"(?<=;)\s+", sentence) if p.strip()]
+            for part in parts:
+                out.append((part, first))
+                first = False
     return out
+
+
+def _vague_subject(sentence: str) -> bool:
+    """ "Các bộ phận liên quan rà soát…": a subject, but nobody in particular."""
+    text = _LEAD_IN.sub("", normalize(sentence), count=1)
+    found = unit_at(text)
+    return bool(found) and is_vague(found[0]) or bool(re.match(r"^(?:Các|các)\s+(?:bộ phận|cá nhân|đơn vị)\s+(?:có\s+)?liên quan", text))
 
 
 def _heading_context(heading: str | None) -> str | None:

@@ -129,6 +129,7 @@ _HEADS = (
     "nhóm",
     "liên đội",
 )
+_VERB_PAIRS = frozenset({"công khai", "công bố", "thông báo", "thông tin", "tạo điều", "số hóa", "số hoá"})
 # Heads that are a name on their own: "Văn phòng tổng hợp…" is Văn phòng; "Tổ kiểm soát TTHC" needs its words.
 _COMPLETE_HEADS = frozenset(
     {"van phong", "thanh tra", "ke toan", "van thu", "thu quy", "thu vien", "y te", "cong doan", "ubnd", "so",
@@ -148,7 +149,7 @@ _VERBS = frozenset(
     """gửi nộp báo tổng thực chủ phối xây ban hoàn rà kiểm lập trình tham theo đôn triển cập bổ chịu là được phải
     cần sẽ đã đang trong tại về cho với để đến khi nếu mỗi hằng hàng trước sau chậm đăng cử thu tiếp giải đảm phụ
     sinh dạy viết xử đề tiến tự chỉ duy đánh nâng tăng giảm vận sử ứng tuyên phát biên soạn điều chuẩn hướng mở
-    thống nhập lưu ký số khắc cung phân giao quyết nghiên lồng rút công bảo phổ trả nhận làm tiếp quản dự
+    thống nhập lưu ký số khắc cung phân giao quyết nghiên lồng rút bảo phổ trả nhận làm tiếp quản dự
     đôn lựa chọn đón họp mời nắm trực kịp thẩm ra in đưa tập luôn nghiêm tích hỗ hoặc nhưng mà vì do ngay kết
     căn""".split()
 )
@@ -265,6 +266,9 @@ def unit_at(text: str) -> tuple[str, int] | None:
             i += 2  # "Phó Hiệu trưởng phụ trách chuyên môn"
             continue
         if bare[0].islower() and lower in _VERBS and not needs_name:
+            break
+        pair = " ".join(t.lower().strip(",;.") for t in tokens[i : i + 2])
+        if bare[0].islower() and pair in _VERB_PAIRS and not needs_name:
             break
         needs_name = False
         if lower == "và" or lower == "va":

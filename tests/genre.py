@@ -17,7 +17,7 @@ import yaml
 
 from plans import Plan, plan_occurrences
 from plans.occurrences import occurrence_name
-from plans.text import fold
+from plans.text import expand_abbreviations, fold
 from plans.units import unit_key
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -130,8 +130,9 @@ def _score_meta(plan: Plan, meta: dict, result: Score) -> None:
         result.meta_errors.append(f"date {m.issue_date} != {date}")
     if meta.get("year") and meta["year"] != m.year:
         result.meta_errors.append(f"year {m.year} != {meta['year']}")
+    issuer = expand_abbreviations(fold(m.issuer))
     for word in meta.get("issuer_words") or []:
-        if fold(word) not in fold(m.issuer):
+        if expand_abbreviations(fold(word)) not in issuer:
             result.meta_errors.append(f"issuer {m.issuer!r} lacks {word!r}")
     for word in meta.get("title_words") or []:
         if fold(word) not in fold(m.title):
