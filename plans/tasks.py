@@ -266,7 +266,13 @@ def _sentences(lines: list[str]) -> list[tuple[str, bool]]:
                 continue
             parts = [sentence]
             if not parse_rotation(sentence) and re.search(r";\s*\S", sentence):
-                parts = [p for p in re.split(r"(?<=;)\s+", sentence) if p.strip()]
+                # a new obligation after ";" when it names its own subject; otherwise the sentence goes on
+                parts = []
+                for piece in re.split(r"(?<=;)\s+", sentence):
+                    if parts and not (subject_units(piece) or _vague_subject(piece)):
+                        parts[-1] = f"{parts[-1]} {piece}"
+                    else:
+                        parts.append(piece)
             for part in parts:
                 out.append((part, first))
                 first = False

@@ -224,6 +224,7 @@ def unit_at(text: str) -> tuple[str, int] | None:
     if not tokens or not tokens[0]:
         return None
     i = 0
+    removed = [0]  # tokens dropped from the name (a second head's role), still consumed from the text
     plural = _fold_token(tokens[0]) in ("cac", "nhung")
     if plural:
         i = 1
@@ -253,6 +254,7 @@ def unit_at(text: str) -> tuple[str, int] | None:
         kept = next((k for k in _KEEP_AFTER_VERBS if rest.startswith(k)), None)
         if kept:
             i += len(kept.split())
+            needs_name = False
             if tokens[i - 1].endswith((",", ";", ".")):
                 break
             continue
@@ -273,6 +275,16 @@ def unit_at(text: str) -> tuple[str, int] | None:
         needs_name = False
         if lower == "và" or lower == "va":
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            after_role = _ROLES.match(" ".join(tokens[i + 1 :]))
+            if plural and after_role:
+                # "các trường THPT và Giám đốc các trung tâm GDNN-GDTX": one class, the second head's role dropped
+                skip = len(after_role.group(0).split())
+                if i + 1 + skip < len(tokens) and tokens[i + 1 + skip].lower() in ("các", "những"):
+                    skip += 1
+                del tokens[i + 1 : i + 1 + skip]
+                removed[0] += skip
+                i += 1
+                continue
             if nxt.lower() in ("các", "những"):
                 break
             if plural and _is_head(tokens, i + 1) and nxt[:1].islower():
@@ -296,7 +308,8 @@ def unit_at(text: str) -> tuple[str, int] | None:
         if i >= 12:
             break
     name = " ".join(tokens[: min(i, len(tokens))]).rstrip(",;:. ")
-    return (name, offset + len(name))
+    consumed = " ".join(body.split(" ")[: min(i, len(tokens)) + removed[0]]).rstrip(",;:. ")
+    return (name, offset + len(consumed))
 
 
 def _units_in(text: str) -> list[str]:
