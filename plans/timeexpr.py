@@ -127,6 +127,10 @@ _DAY_OF_MONTH = re.compile(
     r"(?P<after>\s*(?:sau|tiep theo|ke tiep))?"
     r"|\bngay\s*cuoi\s*(?:cung\s*)?(?:cua\s*)?(?:moi\s*|hang\s*|cac\s*)?thang\b(?!\s*\d)"
 )
+# "vào tháng cuối quý", "cuối mỗi quý", "cuối mỗi tháng": the end of each period
+_PERIOD_END = re.compile(
+    r"\b(?:(?:vao|trong)\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy\b|\bcuoi\s+(?:moi|hang)\s+(?:quy|thang)\b"
+)
 _BARE_DAY = re.compile(r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\b(?!\s*(?:/|-|\.\s*\d|thang|cua|hang|moi))")
 _WEEK = re.compile(
     r"\btuan\s*(?P<which>cuoi(?: cung)?|dau(?: tien)?|thu\s*(?:nhat|hai|ba|tu|[1-4]))\s*(?:cua\s*)?thang\s*"
@@ -423,6 +427,9 @@ def _day_anchor(folded: str) -> tuple[str, int | None, int] | None:
     """ "ngày 22 hằng tháng" -> (monthly, 22, 0); "ngày 5 của tháng cuối quý" -> (quarterly, 5, 0);
     "ngày 10 tháng đầu quý sau" -> (quarterly, 10, 1); "ngày cuối cùng của tháng" -> (monthly, None, 0)."""
     m = _DAY_OF_MONTH.search(folded)
+    if not m and _PERIOD_END.search(folded):
+        end = _PERIOD_END.search(folded)
+        return ("quarterly" if "quy" in end.group(0) else "monthly", None, 0)  # type: ignore[union-attr]
     if not m:
         bare = _BARE_DAY.search(folded)
         freq = _frequency(folded)
@@ -537,8 +544,11 @@ def parse_schedule(
     unsure: list[str] = []
     rules: list[str] = []
     segments = _segments(original)
+    whole = fold_aligned(original)
+    shared = _window([h for h in _hits(whole, ctx) if h.kind == "span"], whole, ctx) if _SPAN.search(whole) else None
     for segment in segments:
-        _segment(segment, ctx, deadlines, recurrences, unsure, rules, single=len(segments) == 1)
+        _segment(segment, ctx, deadlines, recurrences, unsure, rules, single=len(segments) == 1, shared=shared)
+    recurrences = list({(r.frequency, r.day, r.shift, r.slots, r.start, r.end): r for r in recurrences}.values())
     if context and not recurrences:
         folded_context = fold_aligned(normalize(context))
         freq = _frequency(folded_context)
@@ -587,6 +597,7 @@ def _segment(
     rules: list[str],
     *,
     single: bool,
+    shared: tuple[dt.date, dt.date] | None = None,
 ) -> None:
     folded = fold_aligned(segment)
     if _PER_EVENT.search(folded) and not re.search(r"ban hanh|hieu luc|\bky\b", folded[_PER_EVENT.search(folded).start() :]):  # type: ignore[union-attr]
@@ -618,7 +629,7 @@ def _segment(
         kind = anchor[0] if freq is None else freq.frequency
         if kind == "monthly" and anchor[0] == "quarterly":
             kind = "quarterly"
-        window = _window(hits, folded, ctx) or ctx.window()
+        window = _window(hits, folded, ctx) or shared or ctx.window()
         lists = [h for h in hits if h.kind in ("month-list", "quarter-list")]
         slots = _slots(lists[0]) if lists else ()
         at = min(freq.start, anchor_start(folded)) if freq else anchor_start(folded)
@@ -627,7 +638,7 @@ def _segment(
         )
         return
     if freq and freq.frequency in ("monthly", "quarterly", "semiannual"):
-        window = _window(hits, folded, ctx) or ctx.window()
+        window = _window(hits, folded, ctx) or shared or ctx.window()
         lists = [h for h in hits if h.kind in ("month-list", "quarter-list")]
         slots = _slots(lists[0]) if lists else _step_slots(freq)
         recurrences.append(
@@ -722,7 +733,12 @@ def find_deadlines(text: str, *, year: int, issued: dt.date, ctx: TimeContext | 
             return Schedule(text=original, undated=original, unsure="hạn tính từ ngày ban hành nhưng văn bản chưa ghi ngày")
         if _CITED_DOCUMENT.search(before):
             continue
-        if hit.kind == "relative" or _DEADLINE_MARKERS.search(before[-28:]):
+        close = before[-22:]
+        right_before = re.search(r"\b(?:trong|vao|cuoi|dau|truoc|het|den|ngay)\s*(?:cua\s*)?$", before)
+        period_hit = hit.kind in ("month", "quarter", "term", "year", "week", "half", "school-year")
+        if hit.kind == "relative" or (_DEADLINE_MARKERS.search(close) and not period_hit) or (
+            period_hit and (right_before or _DEADLINE_MARKERS.search(before[-16:]))
+        ):
             for d in hit.deadlines:
                 period = d.period
                 if hit.kind == "date":

@@ -129,7 +129,7 @@ _HEADS = (
     "nhóm",
     "liên đội",
 )
-_VERB_PAIRS = frozenset({"công khai", "công bố", "thông báo", "thông tin", "tạo điều", "số hóa", "số hoá"})
+_VERB_PAIRS = frozenset({"công khai", "công bố", "thông báo", "tạo điều", "số hóa", "số hoá"})
 # Heads that are a name on their own: "Văn phòng tổng hợp…" is Văn phòng; "Tổ kiểm soát TTHC" needs its words.
 _COMPLETE_HEADS = frozenset(
     {"van phong", "thanh tra", "ke toan", "van thu", "thu quy", "thu vien", "y te", "cong doan", "ubnd", "so",
@@ -153,7 +153,15 @@ _VERBS = frozenset(
     đôn lựa chọn đón họp mời nắm trực kịp thẩm ra in đưa tập luôn nghiêm tích hỗ hoặc nhưng mà vì do ngay kết
     căn""".split()
 )
-_KEEP_AFTER_VERBS = {"trực thuộc", "thuộc và trực thuộc", "tổ chức cán bộ", "tiếp nhận và trả kết quả", "một cửa"}
+_KEEP_AFTER_VERBS = {
+    "trực thuộc",
+    "thuộc và trực thuộc",
+    "tổ chức cán bộ",
+    "tiếp nhận và trả kết quả",
+    "một cửa",
+    "hđnd và ubnd",
+    "hđnd & ubnd",
+}
 _VAGUE = re.compile(
     r"^(?:cac|toan the|moi)?\s*(?:bo phan|ca nhan|don vi|co quan|phong, ban|phong ban|ben|thanh vien|to chuc)"
     r"(?:,\s*(?:bo phan|ca nhan|don vi|co quan))?"
@@ -467,12 +475,15 @@ def unit_key(name: str) -> str:
     text = _KEY_ROLES.sub("", text)
     lower = text.lower()
     if not lower.startswith(("các ", "những ")):
-        text = re.sub(r"^bộ phận\s+(?=văn phòng|kế toán|văn thư|thư viện|y tế)", "", text, flags=re.I)
+        text = re.sub(r"^bộ phận\s+(?=\S)", "", text, flags=re.I)
         lower = text.lower()
         if not re.match(r"^(?:sở|phòng)(?:\s+(?:gd|giáo dục))?", lower) or lower.startswith("phòng giáo dục trung"):
             text = _KEY_TAIL.sub("", text) or text
     else:
-        text = re.sub(r"\s+(?:và trực thuộc|trực thuộc|thuộc)\s+(?:sở|phòng)\b.*$", " trực thuộc", text, flags=re.I)
+        bare = re.sub(r"\s+(?:thuộc và trực thuộc|và trực thuộc|trực thuộc|thuộc)\s+(?:sở|phòng)\b.*$", "", text, flags=re.I)
+        if fold(bare) in ("cac don vi", "cac co quan", "cac co quan, don vi", "cac phong"):
+            bare = f"{bare} trực thuộc"
+        text = bare
     folded = fold(expand(text))
     folded = re.sub(
         r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded
