@@ -41,7 +41,7 @@ def main() -> None:
         txt = CORPUS / key["file"]
         paths = {"txt": txt}
         if "docx" in formats or "pdf" in formats:
-            paths["docx"] = build_docx(txt, folder / (txt.stem + ".docx"))
+            paths["docx"] = build_docx(txt, folder / (txt.stem + ".docx"), merge=True)
         if "pdf" in formats:
             paths["pdf"] = build_pdf(paths["docx"], folder / (txt.stem + ".pdf"))
         for fmt in formats:
