@@ -324,8 +324,18 @@ class _PdfBlocks:
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
 
+_NATIONAL = re.compile(r"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
+
+
+def split_national(line: str) -> list[str]:
+    """The national name and motto printed beside the agency block come on the agency's line: apart again."""
+    if not _NATIONAL.search(line):
+        return [line]
+    return [p.strip() for p in _NATIONAL.split(line) if p.strip()]
+
+
 def _page_lines(text: str) -> list[str]:
     """A page's lines without its page-number line; a page break is a possible paragraph break."""
     lines = [normalize(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [x for x in lines if not _PAGE_NUMBER.match(x)]
+    lines = [part for x in lines if not _PAGE_NUMBER.match(x) for part in split_national(x)]
     return [*lines, "\f"]
