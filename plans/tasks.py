@@ -103,7 +103,7 @@ _LEAD_IN = re.compile(
     r"^\s*(?:[-+•]\s*|\d+(?:\.\d+)*\.?\)?\s+|[a-zđ]\)\s*)?(?:(?:Đồng thời|Ngoài ra|Riêng|Trong đó),?\s+)?"
     r"(?:Giao\s+(?:cho\s+)?|giao\s+(?:cho\s+)?|Đề nghị\s+|đề nghị\s+|Yêu cầu\s+|(?:Trách nhiệm|Nhiệm vụ) của\s+)?"
 )
-_INSIDE = re.compile(r"\b(?:giao|do|đề nghị|phân công|yêu cầu)\s+(?=[A-ZĐ]|các\s)")
+_INSIDE = re.compile(r"(?:\b(?:giao|do|đề nghị|phân công|yêu cầu)\s+|:\s+)(?=[A-ZĐ]|các\s)")
 
 
 def subject_units(text: str) -> list[str]:

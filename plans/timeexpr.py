@@ -116,9 +116,10 @@ _PER_EVENT = re.compile(
     r"ket thuc|phat hien|hoan thanh|duoc giao|co yeu cau|co van ban|to chuc)"
 )
 _FREQ = re.compile(
-    r"\b(?:moi|hang|hăng|dinh ky hang|dinh ky moi|dinh ky|vao (?:cac|moi)|cac)\s+"
-    r"(?P<f>thang|quy|nam|6 thang|sau thang|hoc ky)\b(?!\s*(?:\d|dau|cuoi|/))"
+    r"\b(?:moi|hang|hăng|dinh ky hang|dinh ky moi|dinh ky|vao moi)\s+"
+    r"(?P<f>thang|quy|nam|6 thang|sau thang|hoc ky)\b(?!\s*(?:/|(?:1[0-2]|0?[1-9])\s*(?:/|nam)))"
 )
+_YEAR_SPAN = re.compile(r"\btu\s*(?:nam\s*)?(?P<a>(?:19|20)\d{2})\s*(?:den|toi|-)\s*(?:het\s*)?(?:nam\s*)?(?P<b>(?:19|20)\d{2})\b")
 _EVERY_N = re.compile(r"\b(?P<n>[1-6])\s*thang\s*(?:/|mot)\s*lan\b|\bdinh ky\s*(?P<m>[2-6])\s*thang\b(?!\s*(?:dau|cuoi))")
 _DAY_OF_MONTH = re.compile(
     r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?(?:(?P<each>hang|moi|hăng|cac)\s*thang|thang\s*(?P<next>sau|ke tiep|tiep theo)"
@@ -151,8 +152,8 @@ _HALF = re.compile(r"\b6\s*thang\s*(?P<h>dau|cuoi)\s*nam" + _YEAR_TAIL)
 _YEAR_ONLY = re.compile(r"\b(?:(?:trong|cuoi|het|ca)\s+)?nam\s*" + _Y + r"\b(?!\s*[-–]\s*(?:19|20)\d{2})")
 _IN_YEAR = re.compile(r"\b(?:trong|cuoi|het)\s+nam\b(?!\s*(?:hoc|truoc|sau|\d))")
 _SPAN = re.compile(
-    r"\btu\s*(?:ngay\s*(?P<d1>\d{1,2})\s*/\s*)?(?:thang\s*)?(?P<m1>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
-    r"\s*(?:den|toi|-)\s*(?:het\s*)?(?:ngay\s*(?P<d2>\d{1,2})\s*/\s*)?(?:thang\s*)?(?P<m2>1[0-2]|0?[1-9])"
+    r"\btu\s*(?:(?:ngay\s*)?(?P<d1>\d{1,2})\s*/\s*)?(?:thang\s*)?(?P<m1>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
+    r"\s*(?:den|toi|-)\s*(?:het\s*)?(?:(?:ngay\s*)?(?P<d2>\d{1,2})\s*/\s*)?(?:thang\s*)?(?P<m2>1[0-2]|0?[1-9])"
     r"(?:\s*(?:/|nam)\s*(?P<y2>(?:19|20)\d{2}))?"
 )
 _BEFORE = re.compile(r"\b(?:truoc|den truoc|chua den)\s*$")
@@ -291,6 +292,9 @@ def _hits(folded: str, ctx: TimeContext) -> list[_Hit]:
         due = add_working_days(ctx.issued, n) if m.group("work") else ctx.issued + dt.timedelta(days=n)
         add(m.start(), m.end(), [Deadline(due=due)], "relative")
     for m in _SPAN.finditer(folded):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), [], "span")
+    for m in _YEAR_SPAN.finditer(folded):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), [], "span")
     for m in _WEEK.finditer(folded):
@@ -462,6 +466,8 @@ def _window(hits: list[_Hit], folded: str, ctx: TimeContext) -> tuple[dt.date, d
         end = _safe_date(y2, m2, int(m.group("d2"))) if m.group("d2") else month_end(y2, m2)
         if start and end:
             return start, end
+    for m in _YEAR_SPAN.finditer(folded):
+        return dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")), 12, 31)
     for hit in hits:
         if hit.kind == "school-year" and hit.deadlines:
             end = hit.deadlines[0].due
@@ -509,7 +515,7 @@ def _paired(segment: str, ctx: TimeContext) -> list[Deadline] | None:
     names = [p.group("p") for p in _REPORT_PERIOD.finditer(names_folded)]
     dates_folded = fold_aligned(m.group("dates"))
     dates = [h for h in _hits(dates_folded, ctx) if h.kind == "date"]
-    if len(names) < 2 or len(names) != len(dates):
+    if not names or len(names) != len(dates):
         return None
     out = []
     for name, hit in zip(names, dates, strict=True):
