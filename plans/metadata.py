@@ -74,6 +74,8 @@ def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: s
     kind = None
     locality = None
     for org, folded in zip(reversed(orgs), reversed(folded_orgs), strict=True):
+        if folded.startswith("truong "):
+            return _school_name(org)  # a school's own plan: "Trường THCS Hòa Mỹ"
         if folded.startswith("phong giao duc"):
             kind = f"Phòng {gd}"
             break
@@ -116,6 +118,18 @@ def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: s
             if m:
                 locality = f"{m.group(1).lower()} {place}"
     return f"{kind} {locality}".strip() if locality else kind
+
+
+def _school_name(org: str) -> str:
+    """ "TRƯỜNG THCS HÒA MỸ" -> "Trường THCS Hòa Mỹ": level abbreviations stay in capitals."""
+    words = normalize(org).split()
+    out = []
+    for index, word in enumerate(words):
+        if index and re.fullmatch(r"(?:THCS|THPT|TH|MN|MG|PTDTNT|PTDTBT|TH&THCS|THCS&THPT|GDNN-GDTX|GDTX)", word):
+            out.append(word)
+        else:
+            out.append(word[0].upper() + word[1:].lower())
+    return " ".join(out)
 
 
 def _place(raw: str, symbol: str | None) -> str:

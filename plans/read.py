@@ -170,15 +170,20 @@ def read_docx(path: Path) -> list[Block]:
                 blocks.extend(_flush(lines))
                 blocks.append(Table(rows=tuple(table)))
             else:
-                for row in table:
-                    for cell in row:
-                        lines.extend(cell.split("\n"))
-                        lines.append("")
+                # a layout table (agency beside motto, recipients beside signature): column by column
+                table = _docx_table(child, "\n")
+                width = max((len(r) for r in table), default=0)
+                for col in range(width):
+                    for row in table:
+                        cell = row[col] if col < len(row) else ""
+                        if cell.strip():
+                            lines.extend(cell.split("\n"))
+                    lines.append("")
     blocks.extend(_flush(lines))
     return blocks
 
 
-def _docx_table(tbl) -> list[tuple[str, ...]]:
+def _docx_table(tbl, joiner: str = " ") -> list[tuple[str, ...]]:
     """Rows of cell texts on the table grid: a horizontally merged cell fills its span once, a vertically
     merged cell repeats its text (python-docx semantics) so rows stay aligned."""
     from docx.oxml.ns import qn
@@ -202,7 +207,7 @@ def _docx_table(tbl) -> list[tuple[str, ...]]:
             paras = []
             for p in tc.iter(qn("w:p")):
                 paras.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
-            text = normalize(" ".join(x for x in paras if x.strip()))
+            text = joiner.join(normalize(x) for x in paras if x.strip())
             if vmerge == "continue":
                 text = above.get(col, "")
             above[col] = text
