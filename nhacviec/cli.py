@@ -130,6 +130,14 @@ def plans_import(
                 err.print(
                     f"  note: {path.name} states no dates; its {result.undated} undated tasks get monthly check-ins"
                 )
+            if result.unsure:
+                out.print(f"  to review ({len(result.unsure)}): the reader could not resolve", highlight=False)
+                for item in result.unsure[:10]:
+                    out.print(f"    ? {item}", highlight=False, markup=False)
+                if len(result.unsure) > 10:
+                    out.print(
+                        f"    … and {len(result.unsure) - 10} more: nhacviec plans show {result.reference.split()[0]}"
+                    )
             progress.advance(job)
     if failures:
         raise typer.Exit(1)
@@ -212,6 +220,13 @@ def plans_show(
         for t in by_clause_tasks.get(c.path, []):
             when = t.schedule_text or t.undated or "?"
             out.print(f"{'  ' * level}   ▸ {t.title[:70]} — {when}", highlight=False, markup=False)
+            for doubt in t.unsure:
+                out.print(f"{'  ' * level}     ? {doubt}", highlight=False, markup=False)
+    review = [(t.clause_path, d) for t in tasks for d in t.unsure]
+    if review:
+        out.print(f"\nTo review ({len(review)}): what the reader could not resolve", highlight=False)
+        for path, doubt in review:
+            out.print(f"  ? {path}: {doubt}", highlight=False, markup=False)
 
 
 # --- deadlines ------------------------------------------------------------------------------------

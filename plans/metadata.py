@@ -50,8 +50,10 @@ def _org_lines(preamble: list[str]) -> list[str]:
         if fold(line).startswith(("ke hoach", "quyet dinh")):
             break
         if line.isupper() and not folded.startswith(_NOT_ISSUER) and len(line) < 80:
-            if out and re.match(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\b", folded) and re.match(
-                r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan)$", fold(out[-1])
+            if (
+                out
+                and re.match(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\b", folded)
+                and re.match(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan)$", fold(out[-1]))
             ):
                 out[-1] = f"{out[-1]} {normalize(line)}"  # "ỦY BAN NHÂN DÂN" / "XÃ PHƯỚC ĐIỀN" on two lines
                 continue
@@ -64,8 +66,15 @@ def _abbr_gddt(symbol: str | None) -> str:
 
 
 def _title_case_place(text: str) -> str:
+    """ "HUYỆN GIA LÂM" -> "huyện Gia Lâm": the kind of place in lower case, its name capitalised."""
     words = text.strip().split()
-    return " ".join(w if w.isdigit() else w[0].upper() + w[1:].lower() for w in words)
+    out = [w if w.isdigit() else w[0].upper() + w[1:].lower() for w in words]
+    kinds = ("Huyện", "Quận", "Xã", "Phường", "Thị xã", "Thị trấn", "Thành phố", "Tỉnh", "Đặc khu")
+    joined = " ".join(out)
+    for kind in sorted(kinds, key=len, reverse=True):
+        if joined.startswith(kind + " ") and len(joined) > len(kind) + 1 and not joined[len(kind) + 1].isdigit():
+            return kind.lower() + joined[len(kind) :]
+    return joined
 
 
 def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: str) -> str:

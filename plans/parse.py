@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import NotAPlan
@@ -14,7 +15,7 @@ from .targets import targets_in
 from .tasks import prose_tasks, row_task
 from .text import fold
 from .timeexpr import plan_time
-from .units import make_unit
+from .units import make_unit, plan_aliases
 
 
 def parse_plan(path: Path) -> Plan:
@@ -59,6 +60,7 @@ def parse_document(document: Document) -> Plan:
             continue
         targets.extend(targets_in(clause, row_text.get(clause.path)))
 
+    tasks = _one_name_per_unit(tasks)
     units = _units(tasks)
     digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
     return Plan(
@@ -71,6 +73,38 @@ def parse_document(document: Document) -> Plan:
         content_hash=digest,
         recipients=tuple(structure.recipients),
     )
+
+
+def _one_name_per_unit(tasks: list[Task]) -> list[Task]:
+    """Every form a plan uses for a unit replaced by its fullest form in that plan."""
+    names = [n for t in tasks for n in (*t.leads, *t.partners)]
+    names += [u for t in tasks for r in t.schedule.recurrences for _, u in r.rotation]
+    names += [d.unit for t in tasks for d in t.schedule.deadlines if d.unit]
+    aliases = plan_aliases(names)
+    if not aliases:
+        return tasks
+
+    def one(name: str) -> str:
+        return aliases.get(name, name)
+
+    out = []
+    for task in tasks:
+        schedule = replace(
+            task.schedule,
+            deadlines=tuple(replace(d, unit=one(d.unit)) if d.unit else d for d in task.schedule.deadlines),
+            recurrences=tuple(
+                replace(r, rotation=tuple((slot, one(u)) for slot, u in r.rotation)) for r in task.schedule.recurrences
+            ),
+        )
+        out.append(
+            replace(
+                task,
+                leads=tuple(dict.fromkeys(one(u) for u in task.leads)),
+                partners=tuple(dict.fromkeys(one(u) for u in task.partners)),
+                schedule=schedule,
+            )
+        )
+    return out
 
 
 def _units(tasks: list[Task]) -> list[Unit]:

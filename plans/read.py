@@ -243,7 +243,7 @@ def read_pdf(path: Path) -> list[Block]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
+            texts.append(_columns_apart(textpage, page.get_width()) or textpage.get_text_range())
             textpage.close()
             page.close()
     finally:
@@ -282,6 +282,59 @@ def _find_tables(page):
     top = min(e["top"] for e in verticals)
     bottom = max(e["bottom"] for e in verticals)
     return page.find_tables(table_settings={"explicit_horizontal_lines": [top, bottom]})
+
+
+def _columns_apart(textpage, width: float) -> str | None:
+    """A page with blocks printed side by side (the agency beside the motto, "Nơi nhận" beside the signature),
+    as text with each block's lines together: left column, then right column. None when the page has no
+    such block (its text is read as it comes)."""
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    lines: list[list[tuple[float, float, float, float]]] = []
+    for rect in sorted(rects, key=lambda r: (-r[3], r[0])):
+        if lines and abs(lines[-1][0][3] - rect[3]) < 3:
+            lines[-1].append(rect)
+        else:
+            lines.append([rect])
+    split_any = False
+    rows: list[tuple[str, str | None]] = []
+    for line in lines:
+        line.sort(key=lambda r: r[0])
+        cut = next(
+            (i for i in range(1, len(line)) if line[i][0] - line[i - 1][2] > 25 and line[i][0] > width * 0.4), None
+        )
+        texts = [textpage.get_text_bounded(*r).strip() for r in line]
+        if cut is None and line[0][0] > width * 0.45 and rows and rows[-1][1] is not None:
+            rows.append(("", " ".join(texts)))  # a right-column line with nothing beside it
+            split_any = True
+            continue
+        if cut is None:
+            rows.append((" ".join(t for t in texts if t), None))
+            continue
+        split_any = True
+        rows.append((" ".join(t for t in texts[:cut] if t), " ".join(t for t in texts[cut:] if t)))
+    if not split_any:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        if rows[i][1] is None:
+            out.append(rows[i][0])
+            i += 1
+            continue
+        left: list[str] = []
+        right: list[str] = []
+        while i < len(rows) and (rows[i][1] is not None or (rows[i][0] and right and _short(rows[i][0]))):
+            if rows[i][0]:
+                left.append(rows[i][0])
+            if rows[i][1]:
+                right.append(rows[i][1])
+            i += 1
+        out.extend([*left, "", *right, ""])
+    return "\n".join(out)
+
+
+def _short(text: str) -> bool:
+    return len(text) < 60 and text.lstrip().startswith(("-", "+", "•"))
 
 
 class _PdfBlocks:
@@ -329,7 +382,9 @@ class _PdfBlocks:
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
 
-_NATIONAL = re.compile(r"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
+_NATIONAL = re.compile(
+    r"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)"
+)
 
 
 def split_national(line: str) -> list[str]:

@@ -196,6 +196,9 @@ class _Builder:
             return
         if _SIGNED.match(stripped):
             return
+        if self.mode == "signature" and stripped.startswith(("-", "+", "•")) and self.out.signer is None:
+            self.out.recipients.append(stripped.lstrip("-+• ").rstrip(";."))  # the list went on beside the title
+            return
         if self.mode == "signature":
             if _SIGNER_TITLES.match(stripped) or stripped.isupper():
                 self.out.signer_title = f"{self.out.signer_title} {stripped}".strip()

@@ -13,6 +13,7 @@ from .text import fold, normalize
 from .timeexpr import TimeContext, find_deadlines, parse_schedule
 from .units import is_vague, parse_rotation, split_units, unit_at
 
+
 def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
     """A task from an appendix row. A sub-row is named by its own requirement (its product, or its own
     text), with its parent row as context: "Mỗi tháng ít nhất 01 tin, bài … — KH tuyên truyền CCHC"."""
@@ -39,7 +40,9 @@ def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
     title = normalize(own) or normalize(row.task) or normalize(row.product)
     unsure: list[str] = []
     if not leads:
-        unsure.append(f"đơn vị: không rõ đơn vị chủ trì («{row.lead}»)" if row.lead else "đơn vị: không ghi đơn vị chủ trì")
+        unsure.append(
+            f"đơn vị: không rõ đơn vị chủ trì («{row.lead}»)" if row.lead else "đơn vị: không ghi đơn vị chủ trì"
+        )
     if schedule.unsure:
         unsure.append(schedule.unsure)
     return Task(
@@ -93,12 +96,21 @@ def _with_rotation(schedule: Schedule, rotation: list[tuple[int, str]], meta: Pl
     if year_window:
         start, end = dt.date(year_window.due.year, 1, 1), dt.date(year_window.due.year, 12, 31)
     rec = Recurrence(
-        frequency=wanted, start=max(start, ctx.issued), end=end, rotation=slots, day=day  # type: ignore[arg-type]
+        frequency=wanted,
+        start=max(start, ctx.issued),
+        end=end,
+        rotation=slots,
+        day=day,  # type: ignore[arg-type]
     )
     kept = tuple(d for d in dated if not d.period or not d.period.startswith(("quý", "tháng")))
-    return replace(schedule, deadlines=kept, recurrences=(rec, *(r for r in schedule.recurrences if r.frequency != wanted)))
+    return replace(
+        schedule, deadlines=kept, recurrences=(rec, *(r for r in schedule.recurrences if r.frequency != wanted))
+    )
 
 
+_TASK_VERB = re.compile(
+    r"\b(?:tiến hành|xây dựng|thực hiện|tổ chức|ban hành|gửi|nộp|báo cáo|hoàn thành|triển khai|tham mưu)\b", re.I
+)
 _LEAD_IN = re.compile(
     r"^\s*(?:[-+•]\s*|\d+(?:\.\d+)*\.?\)?\s+|[a-zđ]\)\s*)?(?:(?:Đồng thời|Ngoài ra|Riêng|Trong đó),?\s+)?"
     r"(?:Giao\s+(?:cho\s+)?|giao\s+(?:cho\s+)?|Đề nghị\s+|đề nghị\s+|Yêu cầu\s+|(?:Trách nhiệm|Nhiệm vụ) của\s+)?"
@@ -113,7 +125,9 @@ def subject_units(text: str) -> list[str]:
     found = unit_at(cleaned)
     if not found:
         # "Từ tháng 11/2026 đến tháng 3/2027, các trường THPT … cập nhật …": a time phrase comes first
-        m = re.match(r"^(?:Từ|Trong|Hằng|Hàng|Mỗi|Định kỳ|Chậm nhất|Trước|Sau|Đến|Vào|Cuối|Đầu)\b[^,]{0,70},\s*", cleaned)
+        m = re.match(
+            r"^(?:Từ|Trong|Hằng|Hàng|Mỗi|Định kỳ|Chậm nhất|Trước|Sau|Đến|Vào|Cuối|Đầu)\b[^,]{0,70},\s*", cleaned
+        )
         if not m:
             return []
         cleaned = cleaned[m.end() :]
@@ -167,12 +181,15 @@ def _title(sentence: str) -> str:
     found = unit_at(text)
     if found:
         end = _list_end(text, found[1])
-        rest = re.sub(r"^\s*(?:\([^)]*\))?\s*(?:,\s*)?(?:chủ trì,?\s*|có trách nhiệm\s*|chịu trách nhiệm\s*)?", "", text[end:])
+        rest = re.sub(
+            r"^\s*(?:\([^)]*\))?\s*(?:,\s*)?(?:chủ trì,?\s*|có trách nhiệm\s*|chịu trách nhiệm\s*)?", "", text[end:]
+        )
         if len(rest) > 12:
             text = rest
-    m = re.match(r"^căn cứ[^,]*,\s*", text, re.I)
-    if m:
-        text = text[m.end() :]
+    if re.match(r"^căn cứ\b", text, re.I):
+        verb = _TASK_VERB.search(text)
+        if verb:
+            text = text[verb.start() :]
     text = re.sub(r"^(?:Đồng thời|Đồng thời,)\s*", "", text.strip())
     text = text.rstrip(" .;/")
     text = text[:1].upper() + text[1:]
@@ -283,7 +300,9 @@ def _vague_subject(sentence: str) -> bool:
     """ "Các bộ phận liên quan rà soát…": a subject, but nobody in particular."""
     text = _LEAD_IN.sub("", normalize(sentence), count=1)
     found = unit_at(text)
-    return bool(found) and is_vague(found[0]) or bool(re.match(r"^(?:Các|các)\s+(?:bộ phận|cá nhân|đơn vị)\s+(?:có\s+)?liên quan", text))
+    return (bool(found) and is_vague(found[0])) or bool(
+        re.match(r"^(?:Các|các)\s+(?:bộ phận|cá nhân|đơn vị)\s+(?:có\s+)?liên quan", text)
+    )
 
 
 def _heading_context(heading: str | None) -> str | None:

@@ -119,10 +119,15 @@ _FREQ = re.compile(
     r"\b(?:moi|hang|hăng|dinh ky hang|dinh ky moi|dinh ky|vao moi)\s+"
     r"(?P<f>thang|quy|nam|6 thang|sau thang|hoc ky)\b(?!\s*(?:/|(?:1[0-2]|0?[1-9])\s*(?:/|nam)))"
 )
-_YEAR_SPAN = re.compile(r"\btu\s*(?:nam\s*)?(?P<a>(?:19|20)\d{2})\s*(?:den|toi|-)\s*(?:het\s*)?(?:nam\s*)?(?P<b>(?:19|20)\d{2})\b")
-_EVERY_N = re.compile(r"\b(?P<n>[1-6])\s*thang\s*(?:/|mot)\s*lan\b|\bdinh ky\s*(?P<m>[2-6])\s*thang\b(?!\s*(?:dau|cuoi))")
+_YEAR_SPAN = re.compile(
+    r"\btu\s*(?:nam\s*)?(?P<a>(?:19|20)\d{2})\s*(?:den|toi|-)\s*(?:het\s*)?(?:nam\s*)?(?P<b>(?:19|20)\d{2})\b"
+)
+_EVERY_N = re.compile(
+    r"\b(?P<n>[1-6])\s*thang\s*(?:/|mot)\s*lan\b|\bdinh ky\s*(?P<m>[2-6])\s*thang\b(?!\s*(?:dau|cuoi))"
+)
 _DAY_OF_MONTH = re.compile(
-    r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?(?:(?P<each>hang|moi|hăng|cac)\s*thang|thang\s*(?P<next>sau|ke tiep|tiep theo)"
+    r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?"
+    r"(?:(?P<each>hang|moi|hăng|cac)\s*thang|thang\s*(?P<next>sau|ke tiep|tiep theo)"
     r"|thang(?!\s*(?:\d|cuoi|dau)))"
     r"|\bngay\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?thang\s*(?P<pos>cuoi|dau)\s*(?:cua\s*)?(?:moi\s*|hang\s*)?quy"
     r"(?P<after>\s*(?:sau|tiep theo|ke tiep))?"
@@ -231,7 +236,9 @@ def _report_periods(folded: str, ctx: TimeContext) -> list[tuple[int, int, Deadl
         pos = match.end()
         found: list[tuple[int, int, str]] = []
         while True:
-            m = re.compile(r"\s*(?:,|va|;|\+)?\s*(?:bao cao\s+|bc\s+)?(?:ket qua\s+)?(?:cai cach hanh chinh\s+|cchc\s+)?")
+            m = re.compile(
+                r"\s*(?:,|va|;|\+)?\s*(?:bao cao\s+|bc\s+)?(?:ket qua\s+)?(?:cai cach hanh chinh\s+|cchc\s+)?"
+            )
             step = m.match(folded, pos)
             at = step.end() if step else pos
             p = _REPORT_PERIOD.match(folded, at)
@@ -250,7 +257,8 @@ def _report_name_before(folded: str, start: int) -> str | None:
     m = re.search(
         r"(?:bao cao|bc|so ket|tong ket)\s+(?:ket qua\s+)?(?:cai cach hanh chinh\s+|cchc\s+)?"
         r"(quy\s*" + _Q + r"|6\s*thang(?:\s*dau\s*nam)?|9\s*thang|nam|hoc ky\s*(?:ii|i|1|2))"
-        r"(?:\s+(?:cham nhat|truoc|gui|nop|ngay|vao|ve|so|giao duc|sgddt|pgddt|ubnd|[a-z]+)){0,6}\s*(?:ngay\s*)?[:(]?\s*$",
+        r"(?:\s+(?:cham nhat|truoc|gui|nop|ngay|vao|ve|so|giao duc|sgddt|pgddt|ubnd|[a-z]+)){0,6}"
+        r"\s*(?:ngay\s*)?[:(]?\s*$",
         window,
     )
     if not m:
@@ -482,7 +490,13 @@ def _window(hits: list[_Hit], folded: str, ctx: TimeContext) -> tuple[dt.date, d
 
 
 def _recurrence(
-    freq: str, window: tuple[dt.date, dt.date], ctx: TimeContext, *, label: str | None, day: int | None, shift: int,
+    freq: str,
+    window: tuple[dt.date, dt.date],
+    ctx: TimeContext,
+    *,
+    label: str | None,
+    day: int | None,
+    shift: int,
     slots: tuple[int, ...] = (),
 ) -> Recurrence:
     start = max(window[0], ctx.issued)
@@ -563,12 +577,16 @@ def parse_schedule(
         if freq and freq.frequency in ("monthly", "quarterly", "semiannual") and (windows or not deadlines):
             if windows:
                 end = windows[0].due
-                start = dt.date(end.year - 1, 9, 1) if windows[0].period.startswith("năm học") else dt.date(end.year, 1, 1)  # type: ignore[union-attr]
+                start = (
+                    dt.date(end.year - 1, 9, 1) if windows[0].period.startswith("năm học") else dt.date(end.year, 1, 1)
+                )  # type: ignore[union-attr]
             else:
                 start, end = ctx.window()
             day, shift = (anchor[1], anchor[2]) if anchor else (None, 0)
             recurrences.append(
-                _recurrence(freq.frequency, (start, end), ctx, label=None, day=day, shift=shift, slots=_step_slots(freq))
+                _recurrence(
+                    freq.frequency, (start, end), ctx, label=None, day=day, shift=shift, slots=_step_slots(freq)
+                )
             )
             deadlines = [d for d in deadlines if d not in windows]
     undated = None
@@ -606,7 +624,9 @@ def _segment(
     shared: tuple[dt.date, dt.date] | None = None,
 ) -> None:
     folded = fold_aligned(segment)
-    if _PER_EVENT.search(folded) and not re.search(r"ban hanh|hieu luc|\bky\b", folded[_PER_EVENT.search(folded).start() :]):  # type: ignore[union-attr]
+    if _PER_EVENT.search(folded) and not re.search(
+        r"ban hanh|hieu luc|\bky\b", folded[_PER_EVENT.search(folded).start() :]
+    ):  # type: ignore[union-attr]
         rules.append("Theo sự việc")
         return
     paired = _paired(segment, ctx)
@@ -653,7 +673,9 @@ def _segment(
         return
     if freq and freq.frequency == "term":
         for t in (1, 2):
-            deadlines.append(Deadline(due=ctx.term_end(t), period=f"học kỳ {ROMAN_OUT[t]}", label=_label(segment, freq.start)))
+            deadlines.append(
+                Deadline(due=ctx.term_end(t), period=f"học kỳ {ROMAN_OUT[t]}", label=_label(segment, freq.start))
+            )
         return
     spans = [h for h in hits if h.kind == "span"]
     if spans and not any(h.kind in ("date", "relative") and not _inside(h, spans) for h in hits):
@@ -736,14 +758,18 @@ def find_deadlines(text: str, *, year: int, issued: dt.date, ctx: TimeContext | 
     for hit in dated_hits:
         before = folded[max(0, hit.start - 60) : hit.start]
         if hit.kind == "relative-unknown":
-            return Schedule(text=original, undated=original, unsure="hạn tính từ ngày ban hành nhưng văn bản chưa ghi ngày")
+            return Schedule(
+                text=original, undated=original, unsure="hạn tính từ ngày ban hành nhưng văn bản chưa ghi ngày"
+            )
         if _CITED_DOCUMENT.search(before):
             continue
         close = before[-22:]
         right_before = re.search(r"\b(?:trong|vao|cuoi|dau|truoc|het|den|ngay)\s*(?:cua\s*)?$", before)
         period_hit = hit.kind in ("month", "quarter", "term", "year", "week", "half", "school-year")
-        if hit.kind == "relative" or (_DEADLINE_MARKERS.search(close) and not period_hit) or (
-            period_hit and (right_before or _DEADLINE_MARKERS.search(before[-16:]))
+        if (
+            hit.kind == "relative"
+            or (_DEADLINE_MARKERS.search(close) and not period_hit)
+            or (period_hit and (right_before or _DEADLINE_MARKERS.search(before[-16:])))
         ):
             for d in hit.deadlines:
                 period = d.period

@@ -132,12 +132,41 @@ _HEADS = (
 _VERB_PAIRS = frozenset({"công khai", "công bố", "thông báo", "tạo điều", "số hóa", "số hoá"})
 # Heads that are a name on their own: "Văn phòng tổng hợp…" is Văn phòng; "Tổ kiểm soát TTHC" needs its words.
 _COMPLETE_HEADS = frozenset(
-    {"van phong", "thanh tra", "ke toan", "van thu", "thu quy", "thu vien", "y te", "cong doan", "ubnd", "so",
-     "uy ban nhan dan", "doan thanh nien", "giao vu", "cong an"}
+    {
+        "van phong",
+        "thanh tra",
+        "ke toan",
+        "van thu",
+        "thu quy",
+        "thu vien",
+        "y te",
+        "cong doan",
+        "ubnd",
+        "so",
+        "uy ban nhan dan",
+        "doan thanh nien",
+        "giao vu",
+        "cong an",
+    }
 )
 # Words that begin like a unit but are verbs or things: "Tổ chức hội nghị", "Ban hành kế hoạch".
-_NOT_NAMES = ("to chuc", "ban hanh", "phong chong", "phong, chong", "phong ngua", "truong hop", "co so du lieu",
-              "co so vat chat", "so hoa", "so luong", "don vi tinh", "ban giao", "to cao", "so ket", "truong hoc")
+_NOT_NAMES = (
+    "to chuc",
+    "ban hanh",
+    "phong chong",
+    "phong, chong",
+    "phong ngua",
+    "truong hop",
+    "co so du lieu",
+    "co so vat chat",
+    "so hoa",
+    "so luong",
+    "don vi tinh",
+    "ban giao",
+    "to cao",
+    "so ket",
+    "truong hoc",
+)
 # Roles before a unit name: the unit answers ("Chánh Văn phòng Sở" -> Văn phòng Sở).
 _ROLES = re.compile(
     r"^(?:(?:Thủ trưởng|Trưởng|Phó trưởng|Lãnh đạo|Giám đốc|Hiệu trưởng|Tổ trưởng|Chánh|Chủ tịch|Bí thư|"
@@ -266,10 +295,13 @@ def unit_at(text: str) -> tuple[str, int] | None:
             if tokens[i - 1].endswith((",", ";", ".")):
                 break
             continue
-        if bare[0] in "\"“”'«»" or token.startswith(("\"", "“", "«")):
+        if bare[0] in "\"“”'«»" or token.startswith(('"', "“", "«")):
             break
-        if lower == "tổ" and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("chức") and not (
-            " ".join(tokens[i : i + 4]).lower().startswith("tổ chức cán bộ")
+        if (
+            lower == "tổ"
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower().startswith("chức")
+            and not (" ".join(tokens[i : i + 4]).lower().startswith("tổ chức cán bộ"))
         ):
             break
         if lower == "phụ" and role_head and i + 1 < len(tokens) and tokens[i + 1].lower().startswith("trách"):
@@ -298,7 +330,7 @@ def unit_at(text: str) -> tuple[str, int] | None:
             if plural and _is_head(tokens, i + 1) and nxt[:1].islower():
                 i += 1
                 continue
-            if _is_head(tokens, i + 1) or _is_abbreviation(nxt) or not nxt[:1].isupper() and not plural:
+            if _is_head(tokens, i + 1) or _is_abbreviation(nxt) or (not nxt[:1].isupper() and not plural):
                 break
         if lower == "có" and i + 1 < len(tokens) and tokens[i + 1].lower().startswith(("trách", "nhiệm", "thể")):
             break
@@ -307,7 +339,7 @@ def unit_at(text: str) -> tuple[str, int] | None:
         if token.endswith((",", ";", ".", ":")):
             if token.endswith(",") and plural and i + 1 < len(tokens):
                 nxt = tokens[i + 1].strip(",;.")
-                if nxt and (nxt[0].islower() and nxt.lower() not in _VERBS or _is_abbreviation(nxt)):
+                if nxt and ((nxt[0].islower() and nxt.lower() not in _VERBS) or _is_abbreviation(nxt)):
                     i += 1
                     continue
             i += 1
@@ -410,14 +442,19 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
     # "Quý I – Unit; Quý II – Unit" and "Unit trực/phụ trách tháng 6"
     for part in re.split(r"[;\n]|,\s*(?=(?:quý|quy|tháng|thang)\b)", text, flags=re.I):
         part = part.strip(" .,")
-        m = re.search(r"(?:^|[\s:])(?P<when>(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})\s*[:–-]\s*(?P<unit>.+)$", part, re.I)
+        m = re.search(
+            r"(?:^|[\s:])(?P<when>(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})\s*[:–-]\s*(?P<unit>.+)$",
+            part,
+            re.I,
+        )
         if m:
             names = _units_in(m.group("unit"))
             if names:
                 slots.append((_slot(next(_SLOT.finditer(m.group("when")))), names[0]))
             continue
         m = re.match(
-            r"^(?P<unit>.+?)\s+(?:trực|phụ trách|đảm nhiệm|thực hiện|đăng|chủ trì)\s+(?:vào\s+)?(?P<when>(?:quý|quy|tháng|thang)\b.*)$",
+            r"^(?P<unit>.+?)\s+(?:trực|phụ trách|đảm nhiệm|thực hiện|đăng|chủ trì)\s+(?:vào\s+)?"
+            r"(?P<when>(?:quý|quy|tháng|thang)\b.*)$",
             part,
             re.I,
         )
@@ -479,11 +516,6 @@ def unit_key(name: str) -> str:
         lower = text.lower()
         if not re.match(r"^(?:sở|phòng)(?:\s+(?:gd|giáo dục))?", lower) or lower.startswith("phòng giáo dục trung"):
             text = _KEY_TAIL.sub("", text) or text
-    else:
-        bare = re.sub(r"\s+(?:thuộc và trực thuộc|và trực thuộc|trực thuộc|thuộc)\s+(?:sở|phòng)\b.*$", "", text, flags=re.I)
-        if fold(bare) in ("cac don vi", "cac co quan", "cac co quan, don vi", "cac phong"):
-            bare = f"{bare} trực thuộc"
-        text = bare
     folded = fold(expand(text))
     folded = re.sub(
         r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded
@@ -491,6 +523,49 @@ def unit_key(name: str) -> str:
     folded = re.sub(r"[^0-9a-z&]+", " ", folded)
     folded = re.sub(r"\b(?:quan|huyen)$", "", folded.strip()).strip()
     return folded
+
+
+_QUALIFIER_TAIL = re.compile(
+    r"^(?:(?:thuoc va truc thuoc|truc thuoc|thuoc|cua|tai|o)\s+(?:so|phong|xa|huyen|quan|uy ban|ubnd|truong)\b.*"
+    r"|tren dia ban\b.*|(?:so|phong|xa|huyen|quan|tinh)\b.{0,30})$"
+)
+
+
+def plan_aliases(names: list[str]) -> dict[str, str]:
+    """How a plan's own shorter forms of a unit map to its fullest form, within that plan.
+
+    "Các phòng chuyên môn, nghiệp vụ" is "Các phòng chuyên môn, nghiệp vụ thuộc Sở" when the plan writes
+    both; "Phòng VH-XH" is "Phòng Văn hóa - Xã hội" when the letters are that name's initials; a bare
+    "các trường" is the one class of schools the plan names.
+    """
+    keys = {name: unit_key(name) for name in dict.fromkeys(names)}
+    out: dict[str, str] = {}
+    for name, key in keys.items():
+        longer = [
+            (other, okey)
+            for other, okey in keys.items()
+            if okey != key and okey.startswith(key + " ") and _QUALIFIER_TAIL.match(okey[len(key) + 1 :])
+        ]
+        if not longer and re.fullmatch(r"cac \w+", key):
+            longer = [(other, okey) for other, okey in keys.items() if okey.startswith(key + " ")]
+            if len({okey for _, okey in longer}) != 1:
+                longer = []
+        if not longer:
+            longer = [(other, okey) for other, okey in keys.items() if okey != key and _initials_match(name, other)]
+        if longer:
+            out[name] = max(longer, key=lambda pair: len(pair[1]))[0]
+    return out
+
+
+def _initials_match(short: str, full: str) -> bool:
+    """ "Phòng VH-XH" and "Phòng Văn hóa - Xã hội": the abbreviation's letters are the name's initials."""
+    head = short.split(" ", 1)[0]
+    tokens = short.split(" ")
+    if len(tokens) != 2 or not full.startswith(head + " ") or not re.fullmatch(r"[A-ZĐ&-]{2,12}", tokens[1]):
+        return False
+    letters = fold(tokens[1].replace("-", "").replace("&", ""))
+    words = [w for w in fold(full[len(head) + 1 :]).replace("-", " ").split() if w not in ("va", "&")]
+    return len(words) >= 2 and "".join(w[0] for w in words) == letters
 
 
 def display_name(name: str) -> str:

@@ -13,11 +13,13 @@ from .models import ClauseRow, PlanRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
 from .plans import META_FIELDS
 
 
-def _schedule(data: dict) -> Schedule:
+def schedule_from_json(data: dict) -> Schedule:
     return Schedule(
         text=data.get("text", ""),
         deadlines=tuple(
-            Deadline(due=dt.date.fromisoformat(d["due"]), period=d.get("period"), label=d.get("label"))
+            Deadline(
+                due=dt.date.fromisoformat(d["due"]), period=d.get("period"), label=d.get("label"), unit=d.get("unit")
+            )
             for d in data.get("deadlines", [])
         ),
         recurrences=tuple(
@@ -27,10 +29,14 @@ def _schedule(data: dict) -> Schedule:
                 end=dt.date.fromisoformat(r["end"]),
                 label=r.get("label"),
                 rotation=tuple((int(i), str(u)) for i, u in r.get("rotation", [])),
+                day=r.get("day"),
+                shift=int(r.get("shift", 0)),
+                slots=tuple(r.get("slots", ())),
             )
             for r in data.get("recurrences", [])
         ),
         undated=data.get("undated"),
+        unsure=data.get("unsure"),
     )
 
 
@@ -65,7 +71,7 @@ def load_plans(*, session: Session) -> tuple[list[Plan], dict[str, str]]:
         (leads if link.role == "lead" else partners).setdefault(link.task_id, []).append(unit.name)
     tasks: dict[int, list[Task]] = {}
     for task in session.exec(select(TaskRow).order_by(col(TaskRow.plan_id), col(TaskRow.position))).all():
-        schedule = _schedule(task.schedule)
+        schedule = schedule_from_json(task.schedule)
         rotation_order = [u for r in schedule.recurrences for _, u in r.rotation]
         task_leads = leads.get(task.id or 0, [])
         if rotation_order:

@@ -29,6 +29,7 @@ class PlanRow(SQLModel, table=True):
     title: str
     signer: str | None = Field(default=None, max_length=200)
     signer_title: str | None = Field(default=None, max_length=200)
+    kind: str = Field(default="plan", max_length=20)  # plan, or a decision that wraps one
     source: str = Field(max_length=500)
     content_hash: str = Field(index=True, max_length=64)
     recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -37,9 +38,7 @@ class PlanRow(SQLModel, table=True):
 
     @property
     def reference(self) -> str:
-        return plan_reference(
-            self.number, self.symbol, self.issuer, self.issue_date, self.issue_month, self.issue_year
-        )
+        return plan_reference(self.number, self.symbol, self.issuer, self.issue_date, self.issue_month, self.issue_year)
 
 
 class ClauseRow(SQLModel, table=True):
@@ -103,6 +102,8 @@ class TaskRow(SQLModel, table=True):
     undated: str | None = Field(default=None, max_length=200)
     schedule: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     quote: str
+    context: str | None = None  # the row a sub-row belongs to: shown after its own requirement
+    unsure: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class TaskUnitRow(SQLModel, table=True):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from plans.occurrences import task_name
+
 from .models import OccurrenceRow, PlanRow, StatusReportRow, TaskRow, UnitRow, plan_reference
 from .types import utcnow
 
@@ -37,11 +39,15 @@ _COLUMNS = (
     OccurrenceRow.label,
     TaskRow.id,
     TaskRow.title,
+    TaskRow.context,
     TaskRow.clause_path,
     PlanRow.id,
     PlanRow.number,
     PlanRow.symbol,
     PlanRow.issuer,
+    PlanRow.issue_date,
+    PlanRow.issue_month,
+    PlanRow.issue_year,
     UnitRow.id,
     UnitRow.name,
 )
@@ -65,14 +71,30 @@ class _Report:
 
 
 def _info(row: tuple, report: _Report | None, references: dict[tuple, str]) -> OccurrenceInfo:  # type: ignore[type-arg]
-    occ_id, due, period, label, task_id, title, clause, plan_id, number, symbol, issuer, unit_id, unit = row
-    key = (number, symbol, issuer)
+    (
+        occ_id,
+        due,
+        period,
+        label,
+        task_id,
+        title,
+        context,
+        clause,
+        plan_id,
+        number,
+        symbol,
+        issuer,
+        *when,
+        unit_id,
+        unit,
+    ) = row
+    key = (number, symbol, issuer, *when)
     if key not in references:
-        references[key] = plan_reference(number, symbol, issuer)
+        references[key] = plan_reference(number, symbol, issuer, *when)
     return OccurrenceInfo(
         id=occ_id,
         task_id=task_id,
-        task=title if not label else f"{title} ({label})",
+        task=task_name(title, context, label),
         clause=clause,
         plan_id=plan_id,
         plan=references[key],

@@ -81,9 +81,7 @@ def _table(rows: list[list[str]], *, merge: bool, landscape: bool) -> _Table:
     if merge:
         rows = _joined(rows)
     groups = {
-        index
-        for index, row in enumerate(rows)
-        if index and _GROUP.match(row[0]) and sum(1 for c in row[1:] if c) == 1
+        index for index, row in enumerate(rows) if index and _GROUP.match(row[0]) and sum(1 for c in row[1:] if c) == 1
     }
     return _Table(rows=rows, landscape=landscape, group_rows=groups)
 

@@ -148,7 +148,7 @@ def _score_units(plan: Plan, key: dict, index: dict[str, set[str]], result: Scor
         for unit in task.leads:
             leads.setdefault(unit_key(unit), set()).add(unit)
     seen: dict[str, str] = {}
-    for k, names in leads.items():
+    for names in leads.values():
         name = next(iter(sorted(names)))
         canonical = _canonical(name, index)
         if canonical is None:
@@ -167,9 +167,7 @@ def _score_undated(plan: Plan, key: dict, index: dict[str, set[str]], result: Sc
     result.undated_expected = len(expected)
     undated = [t for t in plan.tasks if not t.schedule.is_dated]
     for item in expected:
-        if any(
-            item.get("unit") in {_canonical(u, index) for u in t.leads} or not item.get("unit") for t in undated
-        ):
+        if any(item.get("unit") in {_canonical(u, index) for u in t.leads} or not item.get("unit") for t in undated):
             result.undated_found += 1
 
 

@@ -29,7 +29,7 @@ SOC_TRANG_APPENDIX: dict[str, tuple[set[str], list[dt.date] | None]] = {
     "PL.8": ({VP}, [DEC]),
     "PL.9": ({TCCB}, [DEC]),
     "PL.10": ({VP}, [Q1, DEC]),
-    "PL.11": ({"cac phong chuyen mon nghiep vu"}, [DEC]),
+    "PL.11": ({"cac phong chuyen mon nghiep vu thuoc so"}, [DEC]),  # "Các phòng CM, NV" is the plan's own longer form
     "PL.12": ({VP}, [Q1, DEC]),
     "PL.13": ({VP}, [DEC]),
     "PL.14": ({VP}, [DEC]),
@@ -152,7 +152,7 @@ def test_prose_deadlines(sample_plans: dict[str, Plan]) -> None:
     assert (D(2022, 3, 15), None) in gl and (D(2022, 7, 31), None) in gl
     st_plan = sample_plans[SOC_TRANG.name]
     reports = next(t for t in st_plan.tasks if t.clause == "IV.1" and "báo cáo" in t.title.lower())
-    assert [unit_key(u) for u in reports.leads] == ["cac don vi truc thuoc"]
+    assert [unit_key(u) for u in reports.leads] == ["cac don vi truc thuoc so"]
 
 
 # Every target of the Quận 7 plans: (clause, comparator, value, measure).
