@@ -239,19 +239,29 @@ def read_pdf(path: Path) -> list[Block]:
         reason = "it is protected by a password" if "password" in str(exc).lower() else "it is damaged"
         raise UnreadableDocument(f"{path}: cannot open the PDF: {reason}") from exc
     texts: list[str] = []
+    ruled: set[int] = set()
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             texts.append(_columns_apart(textpage, page.get_width()) or textpage.get_text_range())
+            if _has_rules(page):
+                ruled.add(index)
             textpage.close()
             page.close()
     finally:
         pdf.close()
 
     out = _PdfBlocks()
+    if not ruled:
+        for text in texts:
+            out.text(text)
+        return out.finish()
     with pdfplumber.open(str(path)) as plumber:
         for index, page in enumerate(plumber.pages):
+            if index not in ruled:  # no ruled lines: no table to find, and pdfplumber's layout pass is skipped
+                out.text(texts[index])
+                continue
             found = _find_tables(page) if (page.lines or page.rects) else []
             if not found:
                 out.text(texts[index])
@@ -282,6 +292,18 @@ def _find_tables(page):
     top = min(e["top"] for e in verticals)
     bottom = max(e["bottom"] for e in verticals)
     return page.find_tables(table_settings={"explicit_horizontal_lines": [top, bottom]})
+
+
+def _has_rules(page) -> bool:
+    """Whether a page draws lines or boxes (a ruled table may be there): path objects, counted by pdfium."""
+    import pypdfium2.raw as pdfium_c
+
+    count = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        count += 1
+        if count >= 4:
+            return True
+    return False
 
 
 def _columns_apart(textpage, width: float) -> str | None:
