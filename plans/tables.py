@@ -98,6 +98,8 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
     out: list[Row] = []
     category = ""
     previous_task_cell = ""
+    # a table that numbers its rows: a line with no number and a single cell is that cell wrapping on
+    numbered = "number" in columns and sum(1 for r in rows[1:] if _NUMBER.match(cell(r, "number"))) >= 2
     for raw in rows[1:]:
         if not any(c.strip() for c in raw):
             continue
@@ -112,7 +114,9 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
         number_cell = values.get("number", "")
         task_cell = values.get("task", "")
         first_text = next((values[k] for k in ("number", "task", "product") if values.get(k)), "")
-        if out and not number_cell and is_lower_start(first_text):
+        filled = [k for k, v in values.items() if v]
+        wrapped = numbered and len(filled) == 1 and filled[0] in ("task", "product", "partner", "note", "lead")
+        if out and not number_cell and (is_lower_start(first_text) or wrapped):
             out[-1] = _merge(out[-1], values)
             if values.get("category"):
                 category = out[-1].category

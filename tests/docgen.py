@@ -57,7 +57,8 @@ def text_blocks(source: Path, *, merge: bool) -> list[_Para | _Table]:
                 if lines[i].strip():
                     rows.append([c.strip() for c in lines[i].split("\t")])
                 i += 1
-            blocks.append(_table(rows, merge=merge, landscape=appendix))
+            if rows:
+                blocks.append(_table(rows, merge=merge, landscape=appendix))
             continue
         if _SIDE.search(line):
             rows = []
