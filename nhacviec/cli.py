@@ -656,10 +656,9 @@ def run(
     context = _ctx(ctx)
     settings = context.settings
     terminal_only = settings.telegram_bot_token is None and settings.zalo_bot_token is None
-    logging.basicConfig(
-        level=logging.WARNING if terminal_only else logging.INFO,  # the terminal chat shares the screen
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from .logs import configure
+
+    configure(logging.WARNING if terminal_only else logging.INFO, settings.log_format)  # the terminal shares the screen
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would print the Zalo token
     for chatty in ("apscheduler", "alembic", "aiogram.event"):  # a line per tick or per update
         logging.getLogger(chatty).setLevel(logging.WARNING)
@@ -670,6 +669,9 @@ def run(
             err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: the terminal chat. Ask away; /help; /quit to leave.")
         core = terminal.core
     else:
+        from .runtime import ready_engine
+
+        context._engine = ready_engine(settings.database_url)  # waits (one log line) while the database is away
         core = build_core(settings, context.engine)
     asyncio.run(serve(settings, core, terminal=terminal, engine=context.engine))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from plans.answer import prefer_units
@@ -122,6 +123,8 @@ class Conversation:
         try:
             with session_scope(self.engine) as session:
                 return self._handle(session, incoming)
+        except (OperationalError, InterfaceError):
+            raise  # the database is away: nothing was stored; the adapter keeps the update and retries
         except Exception:
             log.exception("update %s on %s failed", incoming.event_key, incoming.channel)
             with session_scope(self.engine) as session:
