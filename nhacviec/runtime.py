@@ -144,7 +144,7 @@ async def retrying(
                 log.debug("%s failed again (%s)", name, _describe(exc))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait)
-            wait = min(wait * 2, 30.0)
+            wait = min(wait * 2, 10.0)
             continue
         if failing_since is not None:
             log.warning("%s works again after %.0f s", name, loop.time() - failing_since)

@@ -68,9 +68,12 @@ async def store(core: Conversation, incoming: Incoming, *, give_up_after: float 
                     incoming.event_key,
                     describe(exc),
                 )
-            if give_up_after is not None and now - started >= give_up_after:
-                raise NotStored(describe(exc)) from None
-            await asyncio.sleep(wait)
+            pause = wait
+            if give_up_after is not None:
+                if now - started >= give_up_after:
+                    raise NotStored(describe(exc)) from None
+                pause = min(wait, started + give_up_after - now)
+            await asyncio.sleep(pause)
             wait = min(wait * 2, LONGEST_WAIT)
             continue
         if started is not None:
