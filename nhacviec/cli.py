@@ -117,8 +117,15 @@ def plans_import(
                 err.print(f"[red]✗[/red] {exc}", markup=True, highlight=False)
                 progress.advance(job)
                 continue
-            with session_scope(context.engine) as session:
-                result = save_plan(session=session, plan=plan)
+            try:
+                with session_scope(context.engine) as session:
+                    result = save_plan(session=session, plan=plan)
+            except Exception as exc:  # one line naming the file; the rest of the batch is still imported
+                failures += 1
+                reason = (str(exc).strip().splitlines() or [""])[0][:200]
+                err.print(f"✗ {path}: could not be stored ({type(exc).__name__}: {reason})", highlight=False)
+                progress.advance(job)
+                continue
             verb = "imported" if result.created else f"updated ({result.tasks_kept} tasks unchanged)"
             out.print(
                 f"✓ {path.name}: {result.reference} — {verb}: {result.tasks} tasks, {result.targets} targets, "
