@@ -274,6 +274,7 @@ def ask(
     """Answer questions from the imported plans, citing plan and section."""
     from bot.render import answer_text
     from plans.answer import Engine, prefer_units
+    from plans.limits import chat_text
     from storage.knowledge import load_plans
 
     if lang not in ("vi", "en"):
@@ -294,7 +295,7 @@ def ask(
     for q in questions:
         if not q:
             continue
-        answer = prefer_units(engine.ask(q), spellings)  # the asking unit's facts first
+        answer = prefer_units(engine.ask(chat_text(q)), spellings)  # bounded; the asking unit's facts first
         text = answer_text(answer, lang)
         if as_json:
             citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]

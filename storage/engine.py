@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine; for a SQLite file, its folder is created and foreign keys and WAL are switched on."""
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url[len("sqlite:///") :].split("?", 1)[0])
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():  # only its owner reads it (members, reports); SQLite gives -wal/-shm the same mode
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     kwargs: dict = {"echo": echo}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
