@@ -32,6 +32,8 @@ reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatc
 app.add_typer(reminders_app, name="reminders")
 members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
 app.add_typer(members_app, name="members")
+db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -86,6 +88,33 @@ def _unit_ids(session: Any, unit: str | None) -> list[int] | None:
         err.print(f"No unit matches '{unit}'. See: nhacviec units list")
         raise typer.Exit(1)
     return [u.id for u in units if u.id is not None]
+
+
+# --- db -------------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    ctx: typer.Context,
+    wait: Annotated[float, typer.Option("--wait", help="seconds to wait for the database to answer")] = 120,
+) -> None:
+    """Migrate the schema to the newest revision (safe when replicas start together: a lock on PostgreSQL)."""
+    import logging
+
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from storage.engine import current_revision
+
+    from .logs import configure
+    from .runtime import ready_engine
+
+    configure(logging.WARNING, _ctx(ctx).settings.log_format)
+    try:
+        engine = ready_engine(_ctx(ctx).settings.database_url, stop_after=wait)
+    except (OperationalError, InterfaceError) as exc:
+        err.print(f"the database did not answer within {wait:.0f} s: {type(exc).__name__}")
+        raise typer.Exit(1) from None
+    out.print(f"schema at {current_revision(engine)}", highlight=False)
 
 
 # --- plans ----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -56,9 +56,31 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x6E68_6163  # pg_advisory_lock key ("nhac"): one migrating process at a time
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (a no-op when it is there already)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest migration (a no-op when it is there already). On PostgreSQL an
+    advisory lock makes replicas that start together migrate one after the other (the second finds the
+    schema at head); it is released with its connection even if the process dies."""
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        lock.commit()  # a session-level lock: no transaction left open while alembic works
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            lock.commit()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 @contextmanager
