@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, generate_latest
@@ -51,6 +52,31 @@ def failed(channel: str, kind: str = "transient") -> None:
 
 def rate_limited(channel: str) -> None:
     RATE_LIMITED.labels(channel=channel).inc()
+
+
+class CountingSender:
+    """A dispatcher's sender, counted: sent, failed (by kind) and 429s. Errors are told apart by their class
+    name (RetryAfter, Transient, Unreachable), so the port's errors may live in any layer."""
+
+    def __init__(self, channel: str, sender: Any) -> None:
+        self.channel = channel
+        self.sender = sender
+
+    async def send(self, chat_id: str, reply: Any) -> str:
+        try:
+            message_id = await self.sender.send(chat_id, reply)
+        except Exception as exc:
+            kind = type(exc).__name__
+            if kind == "RetryAfter":
+                rate_limited(self.channel)
+            else:
+                failed(self.channel, kind.lower())
+            raise
+        sent(self.channel)
+        return str(message_id)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.sender, name)
 
 
 def outbox_figures(engine: Engine, now: dt.datetime | None = None) -> tuple[int, int, float]:

@@ -271,7 +271,8 @@ async def serve(
     scheduler = None
     service: ReminderService | None = None
     if engine is not None:
-        service = reminder_service(settings, engine, senders)
+        counted: dict[str, Sender] = {name: metrics.CountingSender(name, s) for name, s in senders.items()}
+        service = reminder_service(settings, engine, counted)
         scheduler = start_scheduler(
             service,
             plan_seconds=settings.plan_interval_seconds,

@@ -159,6 +159,14 @@ async def until(predicate: Any, seconds: float, what: str) -> None:
         await asyncio.sleep(0.2)
 
 
+async def until_healthy(port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while await health(port) != 200:
+        if time.monotonic() > deadline:
+            raise AssertionError("/healthz never answered 200")
+        await asyncio.sleep(0.5)
+
+
 async def post_like_telegram(url: str, secret: str, update: dict[str, Any], codes: list[int]) -> None:
     """Telegram's webhook delivery: POST, and again (after a pause) until a 2xx answer."""
     async with aiohttp.ClientSession() as http:
@@ -229,7 +237,7 @@ async def test_database_outage_loses_no_update(pg_url: str, tmp_path: Path) -> N
         zalo.push(zalo.event(user_id="z1", text="xin chào"))
         await post_like_telegram(webhook_url, secret, hooked.message(user_id=1, text="xin chào"), codes)
         await until(lambda: telegram.texts(1) and zalo.texts("z1") and hooked.texts(1), 30, "answers before the cut")
-        assert await health(polling_port) == 200
+        await until_healthy(polling_port, 30)
 
         # The database goes away: three updates per channel while it is gone.
         await proxy.cut()
@@ -289,10 +297,11 @@ async def test_platforms_unreachable_at_start_up(pg_url: str, tmp_path: Path) ->
         "start",
     )
     telegram, zalo = FakeTelegram(), FakeZalo()
+    started = time.monotonic()
     try:
-        await asyncio.sleep(20)
+        await until_healthy(http_port, 60)  # /healthz answers while the platforms are away
+        await asyncio.sleep(max(5.0, 20 - (time.monotonic() - started)))
         assert process.returncode is None, "still running while the platforms are away"
-        assert await health(http_port) == 200, "/healthz answers meanwhile"
         await telegram.start(telegram_port)
         await zalo.start(zalo_port)
         telegram.message(user_id=5, text="xin chào")
@@ -307,3 +316,39 @@ async def test_platforms_unreachable_at_start_up(pg_url: str, tmp_path: Path) ->
     assert rc == 0, output[-3000:]
     assert "Traceback" not in output, output[-3000:]
     assert "retrying with backoff" in output
+
+
+async def test_database_unreachable_at_start_up(pg_url: str, tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+
+    real = make_url(pg_url)
+    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)  # not listening yet: the database is away
+    db = Schema(pg_url)
+    telegram = FakeTelegram()
+    await telegram.start()
+    port = free_port()
+    process, log = await start_run(
+        {
+            "DATABASE_URL": db.through(proxy),
+            "TELEGRAM_BOT_TOKEN": telegram.token,
+            "TELEGRAM_API_BASE": telegram.base_url,
+            "WEBHOOK_PORT": str(port),
+        },
+        tmp_path,
+        "nodb",
+    )
+    try:
+        await asyncio.sleep(10)
+        assert process.returncode is None, "waits for the database"
+        await proxy.start()
+        telegram.message(user_id=6, text="xin chào")
+        await until(lambda: telegram.texts(6), 60, "an answer once the database is there")
+        await until_healthy(port, 10)
+    finally:
+        rc = await stop_run(process)
+        await proxy.stop()
+        await telegram.stop()
+        db.drop()
+    output = log.read_text()
+    assert rc == 0 and "Traceback" not in output, output[-3000:]
+    assert output.count("the database is unreachable") == 1, output[-3000:]
