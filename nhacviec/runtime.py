@@ -217,19 +217,25 @@ async def serve(
         dispatcher = telegram.build_dispatcher(core)
         senders["telegram"] = telegram.TelegramSender(bot)
         app = app or web.Application()
-        jobs.append(retrying("Telegram getMe", lambda: telegram.learn_link(bot, core), stop))
         if settings.telegram_webhook_url and settings.telegram_webhook_secret is not None:
             secret = settings.telegram_webhook_secret.get_secret_value()
             app = telegram.webhook_app(
                 bot, dispatcher, secret=secret, path=_path(settings.telegram_webhook_url, "/telegram"), app=app
             )
             url = settings.telegram_webhook_url
-            jobs.append(
-                retrying("Telegram setWebhook", lambda: telegram.set_webhook(bot, url=url, secret=secret), stop)
-            )
+
+            async def telegram_webhook() -> None:
+                await telegram.learn_link(bot, core)
+                await telegram.set_webhook(bot, url=url, secret=secret)
+
+            jobs.append(retrying("Telegram start-up (getMe, setWebhook)", telegram_webhook, stop))
         else:
-            polling = lambda: telegram.run_polling(bot, dispatcher)  # noqa: E731
-            jobs.append(retrying("Telegram polling", polling, stop, again_after_return=True))
+
+            async def telegram_polling() -> None:
+                await telegram.learn_link(bot, core)
+                await telegram.run_polling(bot, dispatcher)
+
+            jobs.append(retrying("Telegram polling", telegram_polling, stop, again_after_return=True))
 
     if settings.zalo_bot_token is not None:
         from bot.channels import zalo

@@ -227,3 +227,72 @@ def test_metrics_count_through_hooks() -> None:
     metrics.update_outcome("failed", "zalo")
     assert metrics.UPDATES.labels(channel="zalo", outcome="failed")._value.get() == before + 1
     assert time.time() > 0
+
+
+async def test_zalo_webhook_answers_503_until_it_can_store(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    core = build_core(Settings(_env_file=None), sqlite_engine)
+    client = zalo.ZaloClient("1:t", base="http://127.0.0.1:1")
+    channel = zalo.ZaloChannel(client, core)
+    monkeypatch.setattr(zalo, "WEBHOOK_PATIENCE", 0.5)
+    monkeypatch.setattr(durable, "FIRST_WAIT", 0.1)
+    runner = aiohttp.web.AppRunner(channel.webhook_app("zalo-secret-1"))
+    await runner.setup()
+    port = free_port()
+    await aiohttp.web.TCPSite(runner, "127.0.0.1", port).start()
+    event = {
+        "event_name": "message.text.received",
+        "message": {"from": {"id": "z9"}, "chat": {"id": "z9"}, "text": "xin chào", "date": 1750316131602},
+    }
+    headers = {zalo.SECRET_HEADER: "zalo-secret-1"}
+    real = core.handle
+
+    def away(_incoming: Incoming) -> list:
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    try:
+        async with aiohttp.ClientSession() as http:
+            monkeypatch.setattr(core, "handle", away)
+            async with http.post(f"http://127.0.0.1:{port}/zalo", json=event, headers=headers) as r:
+                assert r.status == 503
+            monkeypatch.setattr(core, "handle", real)
+            wrapped = {"ok": True, "result": event}
+            async with http.post(f"http://127.0.0.1:{port}/zalo", json=wrapped, headers=headers) as r:
+                assert r.status == 200
+            async with http.post(f"http://127.0.0.1:{port}/zalo", data=b"{oops", headers=headers) as r:
+                assert r.status == 400
+        with session_scope(sqlite_engine) as session:
+            assert len(session.exec(select(InboundRow)).all()) == 1
+    finally:
+        await channel.drain()
+        await runner.cleanup()
+        await client.aclose()
+
+
+async def test_counting_sender_counts_sent_failed_and_429() -> None:
+    from scheduler.dispatch import RetryAfter, Transient
+
+    class Flaky:
+        def __init__(self) -> None:
+            self.errors: list[Exception] = [RetryAfter(1), Transient("x")]
+
+        async def send(self, chat_id: str, reply: object) -> str:
+            if self.errors:
+                raise self.errors.pop(0)
+            return "m1"
+
+    def value(counter: object, **labels: str) -> float:
+        return counter.labels(**labels)._value.get()  # type: ignore[attr-defined]
+
+    sender = metrics.CountingSender("telegram", Flaky())
+    before = (value(metrics.RATE_LIMITED, channel="telegram"), value(metrics.SENT, channel="telegram"))
+    for _ in range(2):
+        with pytest.raises(Exception):  # noqa: B017
+            await sender.send("1", None)
+    assert await sender.send("1", None) == "m1"
+    assert value(metrics.RATE_LIMITED, channel="telegram") == before[0] + 1
+    assert value(metrics.SENT, channel="telegram") == before[1] + 1
+    assert value(metrics.FAILED, channel="telegram", kind="transient") >= 1
