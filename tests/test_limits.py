@@ -144,3 +144,14 @@ def test_nul_on_postgres_the_rest_of_the_batch_imported(tmp_path: Path) -> None:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def test_ask_with_a_1_mb_question_answers_fast(tmp_path: Path) -> None:
+    env = env_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    subprocess.run([str(NHACVIEC), "plans", "import", str(SOC_TRANG)], env=env, check=True, capture_output=True)
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(NHACVIEC), "ask", "-"], input="x" * 1_000_000 + "\n", env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and result.stdout.strip()
+    assert time.monotonic() - started < 15

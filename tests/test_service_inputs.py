@@ -296,3 +296,10 @@ async def test_counting_sender_counts_sent_failed_and_429() -> None:
     assert value(metrics.RATE_LIMITED, channel="telegram") == before[0] + 1
     assert value(metrics.SENT, channel="telegram") == before[1] + 1
     assert value(metrics.FAILED, channel="telegram", kind="transient") >= 1
+
+
+def test_a_1_mb_single_word_message_answers_fast(world: World) -> None:
+    world.say(f"/start {world.codes['VP']}")
+    started = time.monotonic()
+    replies = world.say("a" * 1_000_000)
+    assert replies and time.monotonic() - started < 5
