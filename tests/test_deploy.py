@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SOC_TRANG, postgres_url
+from conftest import ROOT, SOC_TRANG, _postgres_required, postgres_url
 from sqlalchemy import text
 
 NHACVIEC = Path(sys.executable).with_name("nhacviec")
@@ -136,6 +136,8 @@ def test_settings_documented_in_env_example() -> None:
 def test_db_upgrade_is_safe_when_two_replicas_start_together(tmp_path: Path) -> None:
     url = postgres_url()
     if not url:
+        if _postgres_required():
+            pytest.fail("TEST_DATABASE_URL is required in CI")
         pytest.skip("PostgreSQL not configured: set TEST_DATABASE_URL to run this test")
     from storage.engine import make_engine
 

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Q7_259, SOC_TRANG, postgres_url
+from conftest import Q7_259, SOC_TRANG, _postgres_required, postgres_url
 
 from plans import PlanError, limits, parse_plan
 
@@ -118,6 +118,8 @@ def test_control_characters_cleaned() -> None:
 def test_nul_on_postgres_the_rest_of_the_batch_imported(tmp_path: Path) -> None:
     url = postgres_url()
     if not url:
+        if _postgres_required():
+            pytest.fail("TEST_DATABASE_URL is required in CI")
         pytest.skip("PostgreSQL not configured: set TEST_DATABASE_URL to run this test")
     import uuid
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from conftest import ROOT, postgres_url
+from conftest import ROOT, _postgres_required, postgres_url
 from sqlalchemy import text
 
 from bot.fakes.telegram import FakeTelegram
@@ -187,6 +187,8 @@ async def post_like_telegram(url: str, secret: str, update: dict[str, Any], code
 def pg_url() -> str:
     url = postgres_url()
     if not url:
+        if _postgres_required():
+            pytest.fail("TEST_DATABASE_URL is required in CI")
         pytest.skip("PostgreSQL not configured: set TEST_DATABASE_URL to run this test")
     return url
 
