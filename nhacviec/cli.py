@@ -32,6 +32,8 @@ reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatc
 app.add_typer(reminders_app, name="reminders")
 members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
 app.add_typer(members_app, name="members")
+db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -88,6 +90,33 @@ def _unit_ids(session: Any, unit: str | None) -> list[int] | None:
     return [u.id for u in units if u.id is not None]
 
 
+# --- db -------------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    ctx: typer.Context,
+    wait: Annotated[float, typer.Option("--wait", help="seconds to wait for the database to answer")] = 120,
+) -> None:
+    """Migrate the schema to the newest revision (safe when replicas start together: a lock on PostgreSQL)."""
+    import logging
+
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from storage.engine import current_revision
+
+    from .logs import configure
+    from .runtime import ready_engine
+
+    configure(logging.WARNING, _ctx(ctx).settings.log_format)
+    try:
+        engine = ready_engine(_ctx(ctx).settings.database_url, stop_after=wait)
+    except (OperationalError, InterfaceError) as exc:
+        err.print(f"the database did not answer within {wait:.0f} s: {type(exc).__name__}")
+        raise typer.Exit(1) from None
+    out.print(f"schema at {current_revision(engine)}", highlight=False)
+
+
 # --- plans ----------------------------------------------------------------------------------------
 
 
@@ -117,8 +146,15 @@ def plans_import(
                 err.print(f"[red]✗[/red] {exc}", markup=True, highlight=False)
                 progress.advance(job)
                 continue
-            with session_scope(context.engine) as session:
-                result = save_plan(session=session, plan=plan)
+            try:
+                with session_scope(context.engine) as session:
+                    result = save_plan(session=session, plan=plan)
+            except Exception as exc:  # one line naming the file; the rest of the batch is still imported
+                failures += 1
+                reason = (str(exc).strip().splitlines() or [""])[0][:200]
+                err.print(f"✗ {path}: could not be stored ({type(exc).__name__}: {reason})", highlight=False)
+                progress.advance(job)
+                continue
             verb = "imported" if result.created else f"updated ({result.tasks_kept} tasks unchanged)"
             out.print(
                 f"✓ {path.name}: {result.reference} — {verb}: {result.tasks} tasks, {result.targets} targets, "
@@ -282,6 +318,7 @@ def ask(
     """Answer questions from the imported plans, citing plan and section."""
     from bot.render import answer_text
     from plans.answer import Engine, prefer_units
+    from plans.limits import chat_text
     from storage.knowledge import load_plans
 
     if lang not in ("vi", "en"):
@@ -302,7 +339,7 @@ def ask(
     for q in questions:
         if not q:
             continue
-        answer = prefer_units(engine.ask(q), spellings)  # the asking unit's facts first
+        answer = prefer_units(engine.ask(chat_text(q)), spellings)  # bounded; the asking unit's facts first
         text = answer_text(answer, lang)
         if as_json:
             citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]
@@ -671,10 +708,9 @@ def run(
     context = _ctx(ctx)
     settings = context.settings
     terminal_only = settings.telegram_bot_token is None and settings.zalo_bot_token is None
-    logging.basicConfig(
-        level=logging.WARNING if terminal_only else logging.INFO,  # the terminal chat shares the screen
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from .logs import configure
+
+    configure(logging.WARNING if terminal_only else logging.INFO, settings.log_format)  # the terminal shares the screen
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would print the Zalo token
     for chatty in ("apscheduler", "alembic", "aiogram.event"):  # a line per tick or per update
         logging.getLogger(chatty).setLevel(logging.WARNING)
@@ -685,6 +721,9 @@ def run(
             err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: the terminal chat. Ask away; /help; /quit to leave.")
         core = terminal.core
     else:
+        from .runtime import ready_engine
+
+        context._engine = ready_engine(settings.database_url)  # waits (one log line) while the database is away
         core = build_core(settings, context.engine)
     asyncio.run(serve(settings, core, terminal=terminal, engine=context.engine))
 

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
 
+    # Operations
+    log_format: str = Field(default="text", description="text, or json: one JSON object a line with the update's key")
+
     @field_validator(
         "telegram_bot_token", "zalo_bot_token", "telegram_webhook_secret", "zalo_webhook_secret", mode="before"
     )
@@ -91,6 +94,8 @@ class Settings(BaseSettings):
             secret: SecretStr | None = getattr(self, f"{platform}_webhook_secret")
             if url and (secret is None or len(secret.get_secret_value()) < 8):
                 raise ValueError(f"{platform.upper()}_WEBHOOK_URL needs {platform.upper()}_WEBHOOK_SECRET (8+ chars)")
+        if self.log_format not in ("text", "json"):
+            raise ValueError("LOG_FORMAT must be text or json")
         if self.default_locale not in ("vi", "en"):
             raise ValueError("DEFAULT_LOCALE must be vi or en")
         return self

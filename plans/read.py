@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import limits
 from .errors import EmptyDocument, PlanError, UnreadableDocument, UnsupportedFormat
 from .layout import join_paragraphs
 from .model import Block, Document, Paragraph, Table
@@ -22,6 +23,7 @@ SUPPORTED = (".txt", ".docx", ".pdf")
 def read_document(path: Path) -> Document:
     """Read a plan file; raise a PlanError with a one-line reason otherwise."""
     suffix = path.suffix.lower()
+    limits.check_file(path)  # a loop, a broken link, no permission, too large: said by name before reading
     if not path.exists():
         raise UnreadableDocument(f"{path}: file not found")
     if path.is_dir():
@@ -33,7 +35,7 @@ def read_document(path: Path) -> Document:
         raise EmptyDocument(f"{path}: the file is empty")
     try:
         if suffix == ".txt":
-            blocks = read_txt(path.read_bytes())
+            blocks = read_txt(path.read_bytes(), str(path))
         elif suffix == ".docx":
             blocks = read_docx(path)
         else:
@@ -56,16 +58,8 @@ def read_text(text: str, source: str = "<text>") -> Document:
 # --- plain text -----------------------------------------------------------------------------------
 
 
-def read_txt(data: bytes) -> list[Block]:
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-            continue
-        return list(_txt_blocks(text))
-    raise UnreadableDocument("not UTF-8 text")
+def read_txt(data: bytes, source: str = "<text>") -> list[Block]:
+    return list(_txt_blocks(limits.decode_text(data, source)))  # encodings, binary files, control characters
 
 
 def _txt_blocks(text: str) -> Iterable[Block]:
@@ -150,6 +144,7 @@ def read_docx(path: Path) -> list[Block]:
     import docx
     from docx.oxml.ns import qn
 
+    limits.check_docx(path)  # the zip's member sizes, before python-docx inflates them
     try:
         document = docx.Document(str(path))
     except Exception as exc:
@@ -233,6 +228,7 @@ def read_pdf(path: Path) -> list[Block]:
 
     from .tables import is_header_row
 
+    limits.check_pdf(path)  # the page count, before any page is laid out
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:

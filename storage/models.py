@@ -162,7 +162,7 @@ class JoinCodeRow(SQLModel, table=True):
     __tablename__ = "join_code"
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True, index=True, max_length=32)
+    code: str = Field(unique=True, index=True, max_length=64)  # sha256 hex digest: the code is never stored
     unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False))
     role: str = Field(default="staff", max_length=10)
     created_by: int | None = Field(

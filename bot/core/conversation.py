@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from plans.answer import prefer_units
+from plans.limits import MAX_CHAT_CHARS
 from plans.text import fold
 from scheduler.calendar import WorkCalendar
 from storage.conversations import load_state, offer_choices, save_state
@@ -119,9 +121,13 @@ class Conversation:
         """One update, one transaction; a failure keeps the update and answers politely."""
         if incoming.event_key is None:
             incoming = replace(incoming, event_key=f"local:{uuid.uuid4().hex}")
+        if len(incoming.text) > MAX_CHAT_CHARS:  # bounded before any regex sees it
+            incoming = replace(incoming, text=incoming.text[:MAX_CHAT_CHARS])
         try:
             with session_scope(self.engine) as session:
                 return self._handle(session, incoming)
+        except (OperationalError, InterfaceError):
+            raise  # the database is away: nothing was stored; the adapter keeps the update and retries
         except Exception:
             log.exception("update %s on %s failed", incoming.event_key, incoming.channel)
             with session_scope(self.engine) as session:

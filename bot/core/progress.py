@@ -102,7 +102,9 @@ class Progress:
         if member is None:
             return self.stranger(turn)
         try:
-            kind, occurrence_id = parts[0], int(parts[1])
+            kind, occurrence_id = parts[0], int(parts[1][:12])
+            if not 0 < occurrence_id < 2**31:  # a forged id (100 digits) is just an invalid button
+                raise ValueError(parts[1])
             choice = CHOICE_CODES[parts[2]] if kind == "r" else None
         except (IndexError, ValueError, KeyError):
             kind, occurrence_id, choice = "", 0, None
@@ -175,7 +177,7 @@ class Progress:
                     notice=_("Snoozed"),
                 )
             ]
-        data = {"report": report.id, "occurrence": occ.id, "since": turn.now.isoformat()}
+        data = {"report": report.id, "occurrence": occ.id, "since": turn.now.isoformat(), "by": turn.incoming.user_id}
         if choice == "blocked":
             data["blocked"] = True
             self.tell_officers_blocked(turn, occ, report_id=report.id or 0, note=None, final=False)
@@ -201,8 +203,8 @@ class Progress:
 
     def note_awaited(self, turn: Turn) -> bool:
         since = turn.state.data.get("since")
-        if not since:
-            return False
+        if not since or turn.state.data.get("by", turn.incoming.user_id) != turn.incoming.user_id:
+            return False  # in a group, only the presser's next message is the note
         return turn.now - dt.datetime.fromisoformat(since) < dt.timedelta(minutes=NOTE_MINUTES)
 
     def note(self, turn: Turn, text: str) -> list[Reply]:
