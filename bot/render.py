@@ -114,3 +114,23 @@ def period_text(period: str | None, locale: str) -> str:
     else:
         text = _("year {year}").format(year=year)
     return " ".join(text.split())
+
+
+def more_text(count: int, locale: str) -> str:
+    """ "…and 3 more." under a list cut short."""
+    return translator(locale).ngettext("…and {count} more.", "…and {count} more.", count).format(count=count)
+
+
+def due_text(days: int, due: dt.date, locale: str) -> str:
+    """A reminder's head: due in N days, due today, or overdue by N days, with the date."""
+    t = translator(locale)
+    date = date_text(due, locale)
+    if days > 0:
+        return t.ngettext("Reminder: due in {days} day ({date})", "Reminder: due in {days} days ({date})", days).format(
+            days=days, date=date
+        )
+    if days == 0:
+        return t.gettext("Reminder: due today ({date})").format(date=date)
+    return t.ngettext("Overdue by {days} day (due {date})", "Overdue by {days} days (due {date})", -days).format(
+        days=-days, date=date
+    )

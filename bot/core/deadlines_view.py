@@ -13,7 +13,7 @@ from storage.plans import resolve_units
 from storage.reports import OccurrenceInfo, unit_occurrences
 
 from ..i18n import translator
-from ..render import date_text, period_text
+from ..render import date_text, more_text, period_text
 from .config import Services
 from .messages import Reply
 from .progress import state_text
@@ -105,7 +105,7 @@ def deadlines(turn: Turn, args: str, services: Services) -> list[Reply]:
             lines += [occurrence_line(row, turn.locale, with_unit=len(unit_ids) > 1) for row in group]
     listed = len(shown_overdue) + len(shown_coming)
     if len(overdue) + len(coming) > listed:
-        lines.append(_("…and {count} more.").format(count=len(overdue) + len(coming) - listed))
+        lines.append(more_text(len(overdue) + len(coming) - listed, turn.locale))
     lines.append("\n" + _("Send /capnhat to report progress."))
     if not coming and not unit_occurrences(session=turn.session, unit_ids=unit_ids, start=horizon):
         lines.append(
@@ -135,5 +135,5 @@ def all_deadlines(turn: Turn, services: Services) -> Reply:
         period = f" ({period})" if period and entry.period and entry.period not in entry.task else ""
         lines.append(f"• {date_text(entry.due, turn.locale)} — {entry.task}{period} — {', '.join(entry.units)}")
     if len(entries) > MAX_LISTED:
-        lines.append(_("…and {count} more.").format(count=len(entries) - MAX_LISTED))
+        lines.append(more_text(len(entries) - MAX_LISTED, turn.locale))
     return Reply(text="\n".join(lines))

@@ -56,7 +56,11 @@ def export(turn: Turn, args: str, calendar: WorkCalendar) -> list[Reply]:
             )
         ]
     data = status_workbook(summary, turn.locale, timezone=str(calendar.zone))
-    text = turn._("Spreadsheet of {count} occurrences, {start} – {end}.").format(
+    text = turn.n_(
+        "Spreadsheet of {count} occurrence, {start} – {end}.",
+        "Spreadsheet of {count} occurrences, {start} – {end}.",
+        len(summary.rows),
+    ).format(
         count=len(summary.rows),
         start=date_text(summary.start, turn.locale),
         end=date_text(summary.end, turn.locale),
