@@ -46,7 +46,8 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
         )
     if kind == "date":
         dates = ", ".join(
-            f"{date_text(d, locale)} ({period})" if period else date_text(d, locale) for d, period in fact.dates
+            f"{date_text(d, locale)} ({period_text(period, locale)})" if period else date_text(d, locale)
+            for d, period in fact.dates
         )
         return _("{where}: due {dates}.").format(where=where, dates=dates)
     if kind == "unit":

@@ -13,7 +13,7 @@ from storage.plans import resolve_units
 from storage.reports import OccurrenceInfo, unit_occurrences
 
 from ..i18n import translator
-from ..render import date_text, more_text, period_text
+from ..render import clip, date_text, more_text, period_text
 from .config import Services
 from .messages import Reply
 from .progress import state_text
@@ -32,7 +32,7 @@ def nothing_ahead_text(
         text = _("The imported plans set no deadline.")
     else:
         text = _("No deadline lies ahead in the imported plans. The last one on record was {date}: {task} ({plan}).")
-        text = text.format(date=date_text(last.due, locale), task=last.task, plan=last.plan)
+        text = text.format(date=date_text(last.due, locale), task=clip(last.task, 80), plan=last.plan)
     if last is None or last.due < today:
         if officer:
             text += "\n" + _(

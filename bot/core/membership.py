@@ -145,19 +145,17 @@ def whoami(turn: Turn, args: str) -> list[Reply]:
     assert member is not None
     _ = turn._
     turn.outcome("whoami")
-    if member.unit:
-        text = _("You are {name}, {role} of {unit}.").format(
-            name=member.name or _("colleague"), unit=member.unit, role=role_text(member.role, turn.locale)
-        )
-    else:
-        text = _("You are {name}, {role} without a unit.").format(
-            name=member.name or _("colleague"), role=role_text(member.role, turn.locale)
-        )
     language = {"vi": "Tiếng Việt", "en": "English"}.get(turn.locale, turn.locale)
-    text += "\n" + _("Chat: {channel} {chat}. Language: {language}.").format(
-        channel=member.channel, chat=member.chat_id, language=language
-    )
-    return [Reply(text=text + "\n" + _("Send /help to see what I can do."))]
+    lines = [
+        _("Name: {name}").format(name=member.name or "—"),
+        _("Unit: {unit}").format(unit=member.unit or _("none")),
+        _("Role: {role}").format(role=role_text(member.role, turn.locale)),
+        _("Chat: {channel} {chat}").format(channel=member.channel, chat=member.chat_id),
+        _("Language: {language}").format(language=language),
+        "",
+        _("Send /help to see what I can do."),
+    ]
+    return [Reply(text="\n".join(lines))]
 
 
 def lang(turn: Turn, args: str) -> list[Reply]:
