@@ -13,7 +13,7 @@ from storage.outbox import queue, update_pending
 from storage.reports import OccurrenceInfo, add_report, occurrence, set_note, unit_occurrences
 
 from ..i18n import translator
-from ..render import clip, date_text
+from ..render import clip, date_text, period_text
 from .config import Services
 from .membership import stranger
 from .messages import Button, Reply
@@ -25,7 +25,7 @@ SKIP_WORDS = {"bo qua", "skip", "khong", "no", "0", "-", "ko", "k"}
 NOTE_MINUTES = 30  # a note is awaited this long after a choice; later text is a question again
 BLOCKED_GRACE = dt.timedelta(minutes=10)  # officers hear of a block at once, with its note if it comes soon
 PAGE = 8  # occurrences per /capnhat page
-LABEL = 60  # characters of a task in a choice label
+LABEL = 72  # characters of a task in a choice label
 
 
 def status_buttons(occurrence_id: int, locale: str) -> tuple[tuple[Button, ...], ...]:
@@ -90,7 +90,8 @@ def update_page(turn: Turn, services: Services, page: int) -> Reply:
     buttons: list[tuple[Button, ...]] = []
     for r in shown:
         mark = "⏰ " if r.due < today else ""
-        label = clip(f"{mark}{date_text(r.due, turn.locale)} {r.task}", LABEL)
+        period = period_text(r.period, turn.locale) if r.period and r.period not in r.task else ""
+        label = clip(f"{mark}{date_text(r.due, turn.locale)}{f' ({period})' if period else ''} {r.task}", LABEL)
         buttons.append((Button(label=label, payload=f"u:{r.id}"),))
     if page < pages:
         buttons.append((Button(label=_("More…"), payload=f"m:{page + 1}"),))
