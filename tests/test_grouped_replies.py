@@ -127,6 +127,23 @@ def test_a_bare_number_with_several_items_open_is_asked_back_never_guessed(world
     assert "từ 1 đến 3" in text(world.say("7 xong"))
 
 
+def test_items_with_their_own_buttons_answer_typed_replies_too(world: World) -> None:
+    """A grouped message whose items each carry their four buttons (Telegram) also takes "2 xong"."""
+    one, two = items_of(world, "VP", 2)
+    with session_scope(world.engine) as session:
+        offer_choices(
+            session=session,
+            channel="telegram",
+            chat_id="u1",
+            choices=[f"r:{o}:{c}" for o in (one, two) for c in "dpbs"],
+        )
+    assert "Việc 1" in text(world.say("1")) and reports(world) == []
+    world.say("2")  # now item 1's own choices: in progress
+    assert reports(world) == [(one, "progress", None)]
+    world.say("2 xong")
+    assert reports(world)[-1] == (two, "done", None)
+
+
 def test_a_single_item_keeps_the_one_tap_flow(world: World) -> None:
     (one,) = items_of(world, "VP", 1)
     world.press(f"u:{one}")  # the one item's choices on screen, as a single reminder shows them

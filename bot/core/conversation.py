@@ -220,6 +220,10 @@ class Conversation:
         parsed = parse_reply(text)
         if text.isdigit() and state.choices:
             number = int(text)
+            if items and current is None and 1 <= number <= len(items):
+                payload = items[number - 1]  # an item number opens that item's choices, never records
+                save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
+                return progress.button(turn, payload, self.services, items=items)
             if 1 <= number <= len(state.choices):
                 payload = state.choices[number - 1]
                 save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])

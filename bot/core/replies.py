@@ -114,14 +114,13 @@ def item_list(state: ConversationState, *, now: dt.datetime) -> tuple[list[str],
     on screen ("u:<id>", or None). Items come from the choices last offered (a grouped reminder, /capnhat), or
     from the list an item was opened from while its choices are still the ones offered."""
     choices = list(state.choices)
-    if choices and all(c.startswith(("u:", "m:")) for c in choices):
-        return [c for c in choices if c.startswith("u:")], None
-    current = None
-    occurrences = {c.split(":")[1] for c in choices if c.startswith("r:") and c.count(":") == 2}
-    if choices and len(occurrences) == 1 and all(c.startswith("r:") for c in choices):
-        current = f"u:{occurrences.pop()}"
-    elif choices:
+    if not all(c.startswith(("u:", "m:", "r:")) for c in choices):
         return [], None  # something else is on screen
+    occurrences = list(dict.fromkeys(c.split(":")[1] for c in choices if c.startswith(("u:", "r:"))))
+    if choices and (len(occurrences) > 1 or not any(c.startswith("r:") for c in choices)):
+        # A list of items: "u:" payloads (Zalo, the terminal, /capnhat), or several items' own buttons.
+        return [f"u:{o}" for o in occurrences], None
+    current = f"u:{occurrences[0]}" if occurrences else None
     items = [str(i) for i in state.data.get("items") or [] if str(i).startswith("u:")]
     shown = list(state.data.get("shown") or [])
     since = state.data.get("since")
