@@ -216,6 +216,8 @@ class Conversation:
     def _numbered(self, turn: Turn, text: str) -> list[Reply] | None:
         """A typed number or "2 xong" standing for the choices last offered; None when the text is not one."""
         state, incoming = turn.state, turn.incoming
+        if state.state == "note" and fold(text).strip(" .!") in progress.SKIP_WORDS and progress.note_awaited(turn):
+            return None  # "bỏ qua", "0": no note
         items, current = item_list(state, now=turn.now)
         parsed = parse_reply(text)
         if text.isdigit() and state.choices:
@@ -240,8 +242,6 @@ class Conversation:
             return None  # "xong" with nothing on screen: text like any other
         if text.isdigit():
             return None  # a bare number with no choices offered is a question (or a note)
-        if fold(text) in progress.SKIP_WORDS:
-            return None
         return progress.item_reply(turn, parsed, self.services)
 
     def _command(self, turn: Turn, text: str) -> list[Reply]:
