@@ -257,3 +257,20 @@ def test_chat_defaults_are_the_ones_help_states(env: dict[str, str]) -> None:
     assert "quản trị viên" in admin
     staff = nv(["chat", "--as", "VP"], env, stdin="/toi\n").stdout
     assert "thành viên" in staff and "Văn phòng (VP)" in staff
+
+
+def test_cli_honours_default_locale_and_names_the_last_deadline_when_none_lies_ahead(env: dict[str, str]) -> None:
+    english = nv(["ask", "han nop bao cao 6 thang"], {**env, "DEFAULT_LOCALE": "en"}).stdout
+    assert "According to" in english and "15/06/2023 (first 6 months of 2023)" in english
+    preview = nv(["reminders", "preview", "--from", "2031-01-01"], env)
+    assert "31/12/2023" in preview.stderr and "plans import" in preview.stderr
+    status = nv(["status", "--from", "2031-01-01", "--to", "2031-01-31"], {**env, "DEFAULT_LOCALE": "en"})
+    assert "No deadlines in this period." in status.stdout and "The last one on record was 31/12/2023" in status.stderr
+
+
+def test_clipped_text_ends_with_an_ellipsis_at_a_word() -> None:
+    from bot.render import clip
+
+    cut = clip("Xây dựng và tổ chức thực hiện kế hoạch tuyên truyền cải cách hành chính", 30)
+    assert cut.endswith("…") and len(cut) <= 30 and cut[:-1] in "Xây dựng và tổ chức thực hiện kế hoạch"
+    assert clip("ngắn", 30) == "ngắn"
