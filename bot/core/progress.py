@@ -53,6 +53,20 @@ def state_text(state: str | None, locale: str) -> str:
     }.get(state, state or "")
 
 
+def items_hint(count: int, locale: str) -> str:
+    """The line under a message listing numbered items (a grouped reminder), for channels without buttons."""
+    t = translator(locale)
+    if count <= 1:
+        return t.gettext("Reply with a number:")
+    return t.ngettext(
+        "Reply with the item number and your answer: “1 xong”, “1 2” (in progress), “1 vướng: what is in the way”; "
+        "the item number alone shows its choices.",
+        "Reply with the item number and your answer: “2 xong”, “2 2” (in progress), “2 vướng: what is in the way”; "
+        "the item number alone shows its choices.",
+        count,
+    )
+
+
 def open_occurrences(turn: Turn, unit_id: int, today: dt.date) -> list[OccurrenceInfo]:
     """Every occurrence of the unit not reported done, however old: overdue first (oldest first), then coming."""
     rows = [r for r in unit_occurrences(session=turn.session, unit_ids=[unit_id]) if r.state != "done"]
