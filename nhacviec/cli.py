@@ -298,9 +298,13 @@ def deadlines(
     if not entries:
         out.print("No deadlines in this window.")
         return
+    from bot.render import clip, date_text, period_text
+
+    lang = _ctx(ctx).settings.default_locale
     table = Table("due", "task", "units", "period", "plan")
     for e in entries:
-        table.add_row(e.due.strftime("%d/%m/%Y"), e.task[:80], ", ".join(e.units), e.period or "", e.plan)
+        period = period_text(e.period, lang)
+        table.add_row(date_text(e.due, lang), clip(e.task, 80), ", ".join(e.units), period, e.plan)
     out.print(table)
 
 
@@ -313,7 +317,7 @@ def ask(
     question: Annotated[str, typer.Argument(help="the question; '-' reads one question per line from stdin")],
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
     unit: Annotated[str | None, typer.Option("--unit", help="answer for this unit (its deadlines first)")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: DEFAULT_LOCALE)")] = None,
 ) -> None:
     """Answer questions from the imported plans, citing plan and section."""
     from bot.render import answer_text
@@ -321,6 +325,7 @@ def ask(
     from plans.limits import chat_text
     from storage.knowledge import load_plans
 
+    lang = lang or _ctx(ctx).settings.default_locale
     if lang not in ("vi", "en"):
         err.print("--lang must be vi or en")
         raise typer.Exit(2)
@@ -529,12 +534,28 @@ def reminders_preview(
         return
     if not entries:
         out.print("Nothing would be sent in this window.")
-        return
-    table = Table("at", "kind", "unit", "due", "task", "plan")
-    for e in entries:
-        due = e.due.strftime("%d/%m/%Y") if e.due else "—"
-        table.add_row(f"{e.at:%d/%m/%Y %H:%M}", e.kind, e.unit, due, e.task[:70], e.plan)
-    out.print(table)
+    else:
+        from bot.render import clip, date_text
+
+        lang = context.settings.default_locale
+        table = Table("at", "kind", "unit", "due", "task", "plan")
+        for e in entries:
+            due = date_text(e.due, lang) if e.due else "—"
+            table.add_row(f"{date_text(e.at.date(), lang)} {e.at:%H:%M}", e.kind, e.unit, due, clip(e.task, 70), e.plan)
+        out.print(table)
+    _nothing_ahead(context, today, unit_ids)
+
+
+def _nothing_ahead(context: Context, today: dt.date, unit_ids: list[int] | None) -> None:
+    """When no deadline lies ahead: the last one on record, its plan, and how to load this year's plan."""
+    from bot.core.deadlines_view import nothing_ahead_text
+    from storage.horizon import last_deadline
+
+    with session_scope(context.engine) as session:
+        last = last_deadline(session=session, unit_ids=unit_ids)
+        if last is None or last.due < today:
+            lang = context.settings.default_locale
+            err.print(nothing_ahead_text(session, locale=lang, today=today, unit_ids=unit_ids))
 
 
 @reminders_app.command("send-due")
@@ -582,7 +603,7 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="also write the spreadsheet here")] = None,
     chart: Annotated[Path | None, typer.Option("--chart", help="also write the PNG chart here")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: DEFAULT_LOCALE)")] = None,
 ) -> None:
     """The officers' summary: per unit done, in progress, blocked, late and upcoming; the late and blocked."""
     from bot.charts import status_chart
@@ -592,6 +613,7 @@ def status(
     from .runtime import calendar_from
 
     context = _ctx(ctx)
+    lang = lang or context.settings.default_locale
     calendar = calendar_from(context.settings)
     today = calendar.today(dt.datetime.now(dt.UTC))
     start = _date(from_, "--from") or today.replace(day=1)
@@ -646,20 +668,33 @@ def status(
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         return
     sys.stdout.write(summary_text(summary, lang, label="; ".join(labels), zone=calendar.zone) + "\n")
+    if not summary.units:
+        _nothing_ahead(context, today, unit_ids)
 
 
 # --- chat and run ---------------------------------------------------------------------------------
 
 
-def _terminal(context: Context, as_unit: str | None, role: str, name: str) -> Any:
-    """The local person at the keyboard: a member of `as_unit` (or an admin without a unit)."""
+def _terminal(
+    context: Context, as_unit: str | None, role: str | None, name: str, session_name: str | None, files: Path | None
+) -> Any:
+    """The local person at the keyboard: a member of `as_unit` (staff unless --role says otherwise), or an
+    administrator of no unit. Each session is its own chat user, named by --session or by unit and role, so
+    two terminals never share (or overwrite) one identity."""
     from bot.channels.terminal import CHANNEL, TerminalChannel
+    from plans.text import fold
 
     from .runtime import build_core
 
-    user = "local"
+    role = role or ("staff" if as_unit else "admin")
+    if session_name is None:
+        session_name = f"{fold(as_unit)}-{role}" if as_unit else role
+    user = "-".join(session_name.replace("/", " ").split()) or "local"
     with session_scope(context.engine) as session:
         unit_id = _one_unit(session, as_unit).id if as_unit else None
+        if unit_id is None and role == "staff":
+            err.print("--role staff needs --as UNIT (staff answer for their unit)")
+            raise typer.Exit(2)
         try:
             add_member(
                 session=session,
@@ -667,37 +702,50 @@ def _terminal(context: Context, as_unit: str | None, role: str, name: str) -> An
                 chat_id=user,
                 user_id=user,
                 unit_id=unit_id,
-                role=role if as_unit else "admin",
+                role=role,
                 name=name,
             )
         except MemberError as exc:
             err.print(str(exc))
             raise typer.Exit(2) from None
     core = build_core(context.settings, context.engine)
-    return TerminalChannel(core, user_id=user, name=name)
+    return TerminalChannel(core, user_id=user, name=name, files_dir=files)
+
+
+AS_HELP = "chat as a member of this unit (without --as: an administrator of no unit)"
+ROLE_HELP = "staff, officer or admin (default: staff with --as, admin without)"
+SESSION_HELP = "this chat's identity (default: unit and role, e.g. vp-officer); sessions never share one"
+FILES_HELP = "folder for charts and spreadsheets the bot sends (default: data/chat-files/SESSION)"
 
 
 @app.command()
 def chat(
     ctx: typer.Context,
-    as_unit: Annotated[str | None, typer.Option("--as", help="chat as a member of this unit")] = None,
-    role: Annotated[str, typer.Option("--role", help="staff, officer or admin")] = "staff",
-    name: Annotated[str, typer.Option("--name")] = "Bạn",
+    as_unit: Annotated[str | None, typer.Option("--as", help=AS_HELP)] = None,
+    role: Annotated[str | None, typer.Option("--role", help=ROLE_HELP)] = None,
+    name: Annotated[str, typer.Option("--name", help="your name in the chat")] = "Bạn",
+    session_name: Annotated[str | None, typer.Option("--session", help=SESSION_HELP)] = None,
+    files: Annotated[Path | None, typer.Option("--files", help=FILES_HELP)] = None,
 ) -> None:
-    """The terminal chat on the same conversation core as Telegram and Zalo (/quit to leave)."""
+    """The terminal chat on the same conversation core as Telegram and Zalo (/quit or Ctrl-C to leave)."""
     import asyncio
 
-    terminal = _terminal(_ctx(ctx), as_unit, role, name)
+    terminal = _terminal(_ctx(ctx), as_unit, role, name, session_name, files)
     if terminal.interactive:
-        err.print("nhacviec — gõ câu hỏi hoặc /help; /quit để thoát.")
-    asyncio.run(terminal.run())
+        err.print(f"nhacviec — {terminal.user_id}. Gõ câu hỏi hoặc /help; /quit (hoặc Ctrl-C) để thoát.")
+        err.print(f"Tệp nhận được lưu trong {terminal.files_dir.resolve()}")
+    try:
+        asyncio.run(terminal.run())
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
 
 
 @app.command()
 def run(
     ctx: typer.Context,
-    as_unit: Annotated[str | None, typer.Option("--as", help="terminal chat only: chat as this unit")] = None,
-    role: Annotated[str, typer.Option("--role", help="terminal chat only: staff, officer or admin")] = "staff",
+    as_unit: Annotated[str | None, typer.Option("--as", help="terminal chat only: " + AS_HELP)] = None,
+    role: Annotated[str | None, typer.Option("--role", help="terminal chat only: " + ROLE_HELP)] = None,
+    session_name: Annotated[str | None, typer.Option("--session", help="terminal chat only: " + SESSION_HELP)] = None,
 ) -> None:
     """The bot and the scheduler in one process: Telegram and/or Zalo by their tokens, else the terminal chat."""
     import asyncio
@@ -716,7 +764,7 @@ def run(
         logging.getLogger(chatty).setLevel(logging.WARNING)
     terminal = None
     if terminal_only:
-        terminal = _terminal(context, as_unit, role, "Bạn")
+        terminal = _terminal(context, as_unit, role, "Bạn", session_name, None)
         if terminal.interactive:
             err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: the terminal chat. Ask away; /help; /quit to leave.")
         core = terminal.core

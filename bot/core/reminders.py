@@ -15,7 +15,7 @@ from storage.models import OutboxRow
 from storage.reports import occurrence, task_brief
 
 from ..i18n import translator
-from ..render import date_text
+from ..render import due_text, period_text
 from .messages import Reply
 from .progress import status_buttons
 from .status_view import after_deadline_text, digest_text
@@ -62,14 +62,8 @@ class ReminderTexts:
             return None
         today = now.astimezone(self.zone).date()
         days = (occ.due - today).days
-        due = date_text(occ.due, locale)
-        if days > 0:
-            head = _("Reminder: due in {days} days ({date})").format(days=days, date=due)
-        elif days == 0:
-            head = _("Reminder: due today ({date})").format(date=due)
-        else:
-            head = _("Overdue by {days} days (due {date})").format(days=-days, date=due)
-        period = f" ({occ.period})" if occ.period and occ.period not in occ.task else ""
+        head = due_text(days, occ.due, locale)
+        period = f" ({period_text(occ.period, locale)})" if occ.period and occ.period not in occ.task else ""
         lines = [
             f"{prefix}⏰ {head}",
             f"{occ.task}{period}",
