@@ -254,3 +254,13 @@ class OutboxRow(SQLModel, table=True):
     sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     message_id: str | None = Field(default=None, max_length=100)
     error: str | None = None
+
+
+class SendBudgetRow(SQLModel, table=True):
+    """A send budget shared by every replica: one row per limit (the platform's overall rate, a chat's),
+    holding the theoretical arrival time of the next message (GCRA, seconds since the epoch)."""
+
+    __tablename__ = "send_budget"
+
+    name: str = Field(primary_key=True, max_length=200)
+    tat: float = 0.0

@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -19,12 +19,14 @@ from sqlmodel import create_engine, select
 from bot.channels.telegram import TelegramSender, build_bot
 from bot.core.reminders import ReminderTexts
 from bot.fakes.telegram import FakeTelegram, Limits
+from scheduler.budget import SendBudget
 from scheduler.calendar import WorkCalendar
 from scheduler.dispatch import DispatchConfig, Dispatcher
 from storage.engine import make_engine, session_scope
 from storage.members import add_member, find_person
 from storage.models import OutboxRow
 from storage.outbox import counts, insert_missing
+from storage.types import utcnow
 
 WORKER = Path(__file__).with_name("dispatch_worker.py")
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,16 +65,33 @@ def seed(engine: Engine, *, messages: int, chats: int, prefix: str = "msg") -> l
 
 
 def dispatcher(
-    engine: Engine, bot, *, concurrency: int = 4, per_second: float = 0, per_chat: float = 0, lease: float = 60
-) -> Dispatcher:  # type: ignore[no-untyped-def]
+    engine: Engine,
+    bot,  # type: ignore[no-untyped-def]
+    *,
+    concurrency: int = 4,
+    per_second: float = 0,
+    per_chat: float = 0,
+    lease: float = 60,
+    batch: int = 5,
+    clock: Callable[[], dt.datetime] = utcnow,
+    send_timeout: float = 15.0,
+    budget: SendBudget | None = None,
+) -> Dispatcher:
     return Dispatcher(
         engine=engine,
         senders={"telegram": TelegramSender(bot)},
         texts=ReminderTexts(),
         calendar=WorkCalendar(),
         config=DispatchConfig(
-            concurrency=concurrency, per_second=per_second, per_chat_seconds=per_chat, lease=dt.timedelta(seconds=lease)
+            concurrency=concurrency,
+            per_second=per_second,
+            per_chat_seconds=per_chat,
+            lease=dt.timedelta(seconds=lease),
+            batch=batch,
+            send_timeout=send_timeout,
         ),
+        clock=clock,
+        budget=budget,
     )
 
 
