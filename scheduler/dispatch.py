@@ -18,9 +18,11 @@ bot (403) is marked inactive and the officers are told.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import os
+import random
 import socket
 import time
 import uuid
@@ -49,7 +51,7 @@ class DispatchConfig:
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
     lease: dt.timedelta = dt.timedelta(seconds=60)
     concurrency: int = 8  # claiming loops per process
-    batch: int = 50  # the oldest due rows one claim looks at (their members' due rows all come)
+    batch: int = 50  # members per claim (each with all its due rows): the rows in flight per worker
     per_second: float = 30.0  # per channel, shared by every replica (0: no limit)
     per_chat_seconds: float = 1.0  # per chat, shared by every replica (0: no limit)
     # Evenly spaced sends a little under the ceiling: a platform counting in a sliding second never sees one
@@ -80,6 +82,7 @@ class DispatchStats:
 class _Batch:
     claim: Claim
     plan: dict[int, list[Outgoing]]  # member id -> messages in order
+    rows: dict[int, dict[int, Claimed]]  # member id -> its claimed rows by id
     sent: list[tuple[int, str]] = field(default_factory=list)
     offers: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
@@ -123,12 +126,13 @@ class Dispatcher:
                 limit=self.config.batch,
             )
             cancelled = claim.cancelled
-            by_member: dict[int, list[Claimed]] = {}
+            by_member: dict[int, dict[int, Claimed]] = {}
             for row in claim.rows:
-                by_member.setdefault(row.member_id, []).append(row)
+                by_member.setdefault(row.member_id, {})[row.id] = row
             plan: dict[int, list[Outgoing]] = {}
             for member_id, rows in by_member.items():
-                rendered = self.texts.render(session=session, rows=rows, member=claim.members[member_id], now=now)
+                member = claim.members[member_id]
+                rendered = self.texts.render(session=session, rows=list(rows.values()), member=member, now=now)
                 cancelled += finish(
                     session=session,
                     ids=rendered.nothing,
@@ -138,7 +142,7 @@ class Dispatcher:
                 )
                 if rendered.messages:
                     plan[member_id] = rendered.messages
-        return _Batch(claim=claim, plan=plan), cancelled
+        return _Batch(claim=claim, plan=plan, rows=by_member), cancelled
 
     def _mark(self, batch: _Batch) -> int:
         with session_scope(self.engine) as session:
@@ -232,9 +236,10 @@ class Dispatcher:
     async def _send_member(self, batch: _Batch, member: MemberView, messages: list[Outgoing], stats: DispatchStats):
         """One person's messages, in order; a failure delays this chat's rows only."""
         claim = batch.claim
-        rows = {r.id: r for r in claim.rows if r.member_id == member.id}
+        rows = batch.rows[member.id]
         key = f"{member.channel}:{member.chat_id}"
-        lock = self._chat_lock.setdefault(key, asyncio.Lock())
+        paced = self.config.per_chat_seconds > 0
+        lock = self._chat_lock.setdefault(key, asyncio.Lock()) if paced else contextlib.nullcontext()
         async with lock:  # two members on one chat (a group) take turns
             for index, message in enumerate(messages):
                 later = [i for m in messages[index:] for i in m.row_ids]
@@ -243,9 +248,8 @@ class Dispatcher:
                     stats.deferred += await asyncio.to_thread(self._give_back, later, busy, None, count=False)
                     return
                 try:
-                    message_id = await asyncio.wait_for(
-                        self.senders[member.channel].send(member.chat_id, message.reply), self.config.send_timeout
-                    )
+                    async with asyncio.timeout(self.config.send_timeout):
+                        message_id = await self.senders[member.channel].send(member.chat_id, message.reply)
                 except Unreachable:
                     stats.unreachable += 1
                     await asyncio.to_thread(
@@ -269,20 +273,27 @@ class Dispatcher:
                         await asyncio.to_thread(self._give_back, later[len(message.row_ids) :], 30, error, count=False)
                     return
                 finally:
-                    self._chat_free[key] = max(self._chat_free.get(key, 0.0), time.monotonic())
+                    if paced or key in self._chat_free:
+                        self._chat_free[key] = max(self._chat_free.get(key, 0.0), time.monotonic())
                 batch.sent += [(i, message_id) for i in message.row_ids]
                 stats.messages += 1
                 if message.choices:
                     batch.offers[(member.channel, member.chat_id)] = message.choices
 
     async def _worker(self, stats: DispatchStats) -> None:
+        idle = 0
         while not self._saturated:
             batch, cancelled = await asyncio.to_thread(self._claim)
             stats.cancelled += cancelled
             if not batch.claim.rows:
                 if cancelled:
                     continue
+                if batch.claim.contended and idle < 20:
+                    idle += 1  # other workers are claiming the due rows: look again in a moment
+                    await asyncio.sleep(0.005 + 0.01 * random.random())
+                    continue
                 return
+            idle = 0
             members = batch.claim.members
             await asyncio.gather(
                 *(self._send_member(batch, members[m], messages, stats) for m, messages in batch.plan.items())
@@ -298,6 +309,9 @@ class Dispatcher:
         """Drain what is due now with `concurrency` claiming loops; returns what happened."""
         stats = DispatchStats()
         self._saturated = False
+        now = time.monotonic()  # forget chats whose pause is over (the maps would grow with every chat served)
+        self._chat_free = {k: t for k, t in self._chat_free.items() if t + self.config.per_chat_seconds > now}
+        self._chat_lock = {k: lock for k, lock in self._chat_lock.items() if lock.locked()}
         await asyncio.gather(*(self._worker(stats) for _ in range(max(1, self.config.concurrency))))
         if stats.sent or stats.failed or stats.unreachable:
             log.info("dispatch: %s", stats)

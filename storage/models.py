@@ -245,9 +245,9 @@ class OutboxRow(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=True)
     )
     kind: str = Field(max_length=12)
-    send_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    send_at: dt.datetime = Field(sa_type=UTCDateTime)  # ix_outbox_pending serves it (and status)
     text: str | None = None
-    status: str = Field(default="pending", max_length=10, index=True)
+    status: str = Field(default="pending", max_length=10)
     claimed_by: str | None = Field(default=None, max_length=100)
     lease_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     attempts: int = 0

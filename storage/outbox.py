@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, update
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from .members import MemberView
 from .models import MemberRow, OutboxRow, UnitRow
-from .types import utcnow
+from .types import UTCDateTime, utcnow
 
 _OUT = OutboxRow.__table__  # type: ignore[attr-defined]
 _MEMBER = MemberRow.__table__  # type: ignore[attr-defined]
@@ -119,8 +119,10 @@ class Claim:
     members: dict[int, MemberView]
     lease_until: dt.datetime
     cancelled: int = 0  # rows of inactive members, ended in the same transaction
+    contended: bool = False  # due rows exist but other workers were claiming them
 
 
+CANDIDATES = 4  # candidate members per claimed one
 _RETURNED = (
     _OUT.c.id,
     _OUT.c.key,
@@ -153,7 +155,7 @@ def claim_batch(
     office_open: bool,
     limit: int,
 ) -> Claim:
-    """Claim the due rows of the members owning the `limit` oldest due rows, in three Core statements.
+    """Claim the due rows of up to `limit` members among those owning the oldest due rows (Core statements).
 
     PostgreSQL: the members are locked `FOR NO KEY UPDATE SKIP LOCKED` (two workers never split one
     person's rows, so a person gets one message per sending time) and their rows claimed by
@@ -165,8 +167,10 @@ def claim_batch(
     due = _due(now, office_open)
     postgres = session.get_bind().dialect.name == "postgresql"
     reachable = select(_MEMBER.c.id).where(_MEMBER.c.channel.in_(channels))
+    # Candidates: the members owning the oldest due rows, a few batches' worth, so that workers claiming
+    # side by side each find members the others have not locked.
     oldest = select(_OUT.c.member_id).where(due, _OUT.c.member_id.in_(reachable))
-    oldest = oldest.order_by(_OUT.c.send_at, _OUT.c.id).limit(max(1, limit))
+    oldest = oldest.order_by(_OUT.c.send_at, _OUT.c.id).limit(max(64, limit * CANDIDATES))
     members_q = (
         select(
             _MEMBER.c.id,
@@ -182,6 +186,7 @@ def claim_batch(
         )
         .select_from(_MEMBER.outerjoin(_UNIT, _UNIT.c.id == _MEMBER.c.unit_id))
         .where(_MEMBER.c.id.in_(oldest))
+        .limit(max(1, limit))
     )
     if postgres:
         members_q = members_q.with_for_update(skip_locked=True, key_share=True, of=_MEMBER)
@@ -203,6 +208,8 @@ def claim_batch(
     }
     claim = Claim(rows=[], members={}, lease_until=until)
     if not members:
+        # Nothing free: either nothing is due, or other workers hold every candidate (and will claim it).
+        claim.contended = connection.execute(oldest.limit(1)).first() is not None
         return claim
     active = [m for m in members.values() if m.active]
     inactive = [m.id for m in members.values() if not m.active]
@@ -241,7 +248,8 @@ def claim_batch(
         ),
         key=lambda c: (c.send_at, c.id),
     )
-    claim.members = {m.id: m for m in active if any(r.member_id == m.id for r in claim.rows)}
+    holders = {r.member_id for r in claim.rows}
+    claim.members = {m.id: m for m in active if m.id in holders}
     return claim
 
 
@@ -249,11 +257,27 @@ def _held(worker: str, ids: list[int]) -> ColumnElement[bool]:
     return and_(_OUT.c.id.in_(ids), _OUT.c.claimed_by == worker, _OUT.c.status == "pending")
 
 
+_MARK_POSTGRES = text(
+    """
+    UPDATE outbox SET status = 'sent', sent_at = :now, message_id = sent.mid, claimed_by = NULL, lease_until = NULL
+    FROM (SELECT unnest(CAST(:ids AS integer[])) AS id, unnest(CAST(:mids AS varchar[])) AS mid) AS sent
+    WHERE outbox.id = sent.id AND outbox.claimed_by = :worker AND outbox.status = 'pending'
+    """
+).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
 def mark_sent(*, session: Session, worker: str, sent: list[tuple[int, str]], now: dt.datetime) -> int:
     """Mark rows sent with their message ids, in one statement, only where `worker` still holds the claim;
     how many were marked (fewer means a claim was lost: its row may have gone out twice)."""
     if not sent:
         return 0
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":  # one statement for the batch, the ids and message ids as arrays
+        result = connection.execute(
+            _MARK_POSTGRES,
+            {"ids": [i for i, _ in sent], "mids": [m[:100] for _, m in sent], "now": now, "worker": worker},
+        )
+        return int(result.rowcount or 0)
     statement = (
         update(_OUT)
         .where(
@@ -263,7 +287,7 @@ def mark_sent(*, session: Session, worker: str, sent: list[tuple[int, str]], now
         )
         .values(status="sent", sent_at=now, message_id=bindparam("mid"), claimed_by=None, lease_until=None)
     )
-    result = session.connection().execute(statement, [{"row_id": i, "mid": m[:100]} for i, m in sent])
+    result = connection.execute(statement, [{"row_id": i, "mid": m[:100]} for i, m in sent])
     return int(result.rowcount) if result.rowcount is not None and result.rowcount >= 0 else len(sent)
 
 

@@ -25,7 +25,7 @@ from .status_view import after_deadline_text, digest_text
 LATE_AFTER = dt.timedelta(hours=2)
 
 
-ITEM_KINDS = ("before", "due", "overdue", "snooze")
+TASK_IN_LIST = 150  # characters of a task's name in a grouped reminder (its button opens the whole)
 
 
 class ReminderTexts:
@@ -127,13 +127,17 @@ class ReminderTexts:
             days = (occ.due - today).days
             due = date_text(occ.due, locale)
             if days > 0:
-                head = _("Due in {days} days ({date})").format(days=days, date=due)
+                head = _("due in {days} days ({date})").format(days=days, date=due)
             elif days == 0:
-                head = _("Due today ({date})").format(date=due)
+                head = _("due today ({date})").format(date=due)
             else:
-                head = _("Overdue by {days} days (due {date})").format(days=-days, date=due)
-            first, *rest = self._item_lines(occ, locale)
-            lines += ["", f"{number}. {first}", f"   {head}", *(f"   {line}" for line in rest)]
+                head = _("overdue by {days} days (due {date})").format(days=-days, date=due)
+            period = f" ({occ.period})" if occ.period and occ.period not in occ.task else ""
+            task = occ.task if len(occ.task) <= TASK_IN_LIST else occ.task[: TASK_IN_LIST - 1].rstrip() + "…"
+            state = ""
+            if occ.state in ("progress", "blocked"):
+                state = " · " + {"progress": _("in progress"), "blocked": _("blocked")}[occ.state]
+            lines.append(f"{number}. {task}{period} — {head}{state}")
             label = f"{number}. {occ.task}"
             buttons.append((Button(label=label if len(label) <= 60 else label[:59] + "…", payload=f"u:{occ.id}"),))
         lines += [

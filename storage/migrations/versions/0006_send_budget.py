@@ -1,4 +1,8 @@
-"""send budget shared by replicas
+"""send budget shared by replicas; a lighter outbox for batched claims
+
+The send budget table; the outbox loses two indexes that `ix_outbox_pending` (status, send_at, id) already
+serves (each costs an index write per claim and per mark), and on PostgreSQL leaves room in its pages
+(fillfactor 70) so that a claim, which changes no indexed column, is a HOT update.
 
 Revision ID: 0006
 Revises: 0003
@@ -22,7 +26,17 @@ def upgrade() -> None:
         sa.Column('tat', sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint('name'),
     )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_send_at')
+        batch_op.drop_index('ix_outbox_status')
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute('ALTER TABLE outbox SET (fillfactor = 70)')
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute('ALTER TABLE outbox RESET (fillfactor)')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_status', ['status'], unique=False)
+        batch_op.create_index('ix_outbox_send_at', ['send_at'], unique=False)
     op.drop_table('send_budget')
