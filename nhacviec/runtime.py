@@ -211,6 +211,7 @@ async def serve(
             assert service is not None
             await service.settle()
             scheduler.shutdown(wait=False)
+            await service.close()
         for task in [*tasks, waiter]:
             task.cancel()
         await asyncio.gather(*tasks, waiter, return_exceptions=True)
