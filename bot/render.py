@@ -135,3 +135,18 @@ def due_text(days: int, due: dt.date, locale: str) -> str:
     return t.ngettext("Overdue by {days} day (due {date})", "Overdue by {days} days (due {date})", -days).format(
         days=-days, date=date
     )
+
+
+def list_due_text(days: int, due: dt.date, locale: str) -> str:
+    """An item's due phrase in a list of reminders: "due in 3 days (18/06/2023)", "overdue by 1 day (…)"."""
+    t = translator(locale)
+    date = date_text(due, locale)
+    if days > 0:
+        return t.ngettext("due in {days} day ({date})", "due in {days} days ({date})", days).format(
+            days=days, date=date
+        )
+    if days == 0:
+        return t.gettext("due today ({date})").format(date=date)
+    return t.ngettext("overdue by {days} day (due {date})", "overdue by {days} days (due {date})", -days).format(
+        days=-days, date=date
+    )

@@ -20,10 +20,12 @@ from sqlalchemy import Engine
 from bot.channels.terminal import TerminalChannel, TerminalSender
 from bot.core import Conversation, CoreConfig
 from bot.core.reminders import ReminderTexts
+from scheduler.budget import budget_for
 from scheduler.calendar import WorkCalendar
-from scheduler.dispatch import DispatchConfig, Dispatcher, Sender
+from scheduler.dispatch import DispatchConfig, Dispatcher
 from scheduler.planner import PlanningWindow
 from scheduler.policy import ReminderPolicy
+from scheduler.ports import Sender
 from scheduler.service import ReminderService, start_scheduler
 
 from .settings import Settings
@@ -70,9 +72,13 @@ def reminder_service(settings: Settings, engine: Engine, senders: dict[str, Send
         config=DispatchConfig(
             lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
             concurrency=settings.dispatch_concurrency,
+            batch=settings.dispatch_batch,
             per_second=settings.send_per_second,
+            per_chat_seconds=settings.send_per_chat_seconds,
+            send_timeout=settings.send_timeout_seconds,
             max_attempts=settings.send_max_attempts,
         ),
+        budget=budget_for(engine, settings.redis_url),
     )
     return ReminderService(
         engine=engine,
@@ -300,6 +306,7 @@ async def serve(
             assert service is not None
             await service.settle()
             scheduler.shutdown(wait=False)
+            await service.close()
         for task in [*tasks, waiter]:
             task.cancel()
         await asyncio.gather(*tasks, waiter, return_exceptions=True)

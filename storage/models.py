@@ -244,12 +244,22 @@ class OutboxRow(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=True)
     )
     kind: str = Field(max_length=12)
-    send_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    send_at: dt.datetime = Field(sa_type=UTCDateTime)  # ix_outbox_pending serves it (and status)
     text: str | None = None
-    status: str = Field(default="pending", max_length=10, index=True)
+    status: str = Field(default="pending", max_length=10)
     claimed_by: str | None = Field(default=None, max_length=100)
     lease_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     attempts: int = 0
     sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     message_id: str | None = Field(default=None, max_length=100)
     error: str | None = None
+
+
+class SendBudgetRow(SQLModel, table=True):
+    """A send budget shared by every replica: one row per limit (the platform's overall rate, a chat's),
+    holding the theoretical arrival time of the next message (GCRA, seconds since the epoch)."""
+
+    __tablename__ = "send_budget"
+
+    name: str = Field(primary_key=True, max_length=200)
+    tat: float = 0.0

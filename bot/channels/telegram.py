@@ -33,6 +33,8 @@ from aiogram.types import (
 from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
+from scheduler.ports import RetryAfter, Transient, Unreachable
+
 from ..core import Conversation, Incoming, Reply, split_text
 from . import durable
 
@@ -228,8 +230,6 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramServerError
-
-        from scheduler.dispatch import RetryAfter, Transient, Unreachable
 
         try:
             ids = await send_reply(self.bot, chat_id, reply)

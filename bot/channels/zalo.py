@@ -20,6 +20,8 @@ import httpx
 from aiohttp import web
 from aiolimiter import AsyncLimiter
 
+from scheduler.ports import RetryAfter, Transient, Unreachable
+
 from ..core import Conversation, Incoming, Reply, split_text
 from . import durable
 
@@ -270,8 +272,6 @@ class ZaloSender:
         self.backoff_seconds = backoff_seconds
 
     async def send(self, chat_id: str, reply: Reply) -> str:
-        from scheduler.dispatch import RetryAfter, Transient, Unreachable
-
         try:
             ids = await self.channel.send(chat_id, reply)
         except ZaloError as exc:
