@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from typing import ClassVar, Literal
 
 from .model import Plan, Target, Task
-from .search import Index, Passage, normalize_query, terms, tokens
+from .search import Index, Passage, Section, normalize_query, plan_piece, terms, tokens
 from .text import fold
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text"]
@@ -82,48 +83,82 @@ def question_kind(q: str) -> Kind:
     return "text"
 
 
+@dataclass(frozen=True)
+class _PlanHints:
+    """What a question may name a plan by, read once per plan: number, place, level, year."""
+
+    number: str
+    place: str
+    place_words: tuple[str, ...]
+    level: str
+    local: bool
+    year: int
+
+    places: ClassVar[dict[str, re.Pattern[str]]] = {}
+
+    @classmethod
+    def of(cls, plan: Plan) -> _PlanHints:
+        meta = plan.meta
+        issuer = _folded(meta.issuer)
+        place = _folded(meta.place or "")
+        number = (meta.number or "").split("/")[0]
+        if place and place not in cls.places:
+            cls.places[place] = re.compile(rf"\b{re.escape(normalize_query(place))}\b")
+        return cls(
+            number=number,
+            place=place,
+            place_words=tuple(tokens(place)) if place else (),
+            level=issuer.split(" ", 1)[0],
+            local=bool(re.search(r"\b(?:quan|huyen)\b", issuer + " " + place)),
+            year=meta.year,
+        )
+
+
+@lru_cache(maxsize=100_000)
+def _folded(text: str) -> str:
+    """`fold` of the plans' own strings (quotes, passages, names): read many times, folded once."""
+    return fold(text)
+
+
 class Engine:
     """Built once from the plans; answers many questions."""
 
     def __init__(self, plans: list[Plan], unit_names: dict[str, str] | None = None) -> None:
         self.plans = plans
         self.unit_names = unit_names or {}
-        passages: list[Passage] = []
         self.targets: dict[tuple[int, str], list[Target]] = {}
         self.tasks: dict[tuple[int, str], list[Task]] = {}
+        pieces = []
         for p_index, plan in enumerate(plans):
-            by_path = {c.path: c for c in plan.clauses}
-            for clause in plan.clauses:
-                if clause.kind == "appendix":
-                    continue
-                heads = []
-                parent = by_path.get(clause.parent or "")
-                while parent is not None:
-                    heads.append(parent.text.split("\n", 1)[0][:200])
-                    parent = by_path.get(parent.parent or "")
-                head = clause.text.split("\n", 1)[0] if "\n" in clause.text else ""
-                context = " ".join([*heads, head])
-                sentences = self._sentences(clause.text, clause.kind)
-                for sentence in sentences:
-                    # the other sentences of the clause give context at a lower weight
-                    rest = " ".join(x for x in sentences if x is not sentence) if len(sentences) > 1 else ""
-                    passages.append(
-                        Passage(
-                            plan=p_index,
-                            path=clause.path,
-                            text=sentence,
-                            context=f"{context} {rest}".strip(),
-                            kind=clause.kind,
-                        )
-                    )
             for target in plan.targets:
                 self.targets.setdefault((p_index, target.clause), []).append(target)
             for task in plan.tasks:
                 self.tasks.setdefault((p_index, task.clause), []).append(task)
-            preamble = f"{plan.meta.title}. {plan.meta.reference}. {plan.meta.place or ''} {plan.meta.year}"
-            passages.append(Passage(plan=p_index, path="", text=preamble, context="", kind="preamble"))
-        self.index = Index(passages)
-        self.plan_terms = [set(terms(tokens(self._plan_label(p)))) for p in plans]
+            # a plan read before (in this process) is not read again: only a new or changed plan is
+            pieces.append(plan_piece((plan.meta, plan.clauses), lambda plan=plan: self._sections(plan)))
+        self.index = Index(pieces)
+        self._hints = [_PlanHints.of(plan) for plan in plans]
+
+    @classmethod
+    def _sections(cls, plan: Plan) -> list[Section]:
+        """The plan's clauses as the index reads them (appendix clauses only as headings), then its preamble."""
+        position = {c.path: i for i, c in enumerate(plan.clauses)}
+        sections = []
+        for clause in plan.clauses:
+            sections.append(
+                Section(
+                    path=clause.path,
+                    kind=clause.kind,
+                    parent=position.get(clause.parent or "", -1) if clause.parent else -1,
+                    heading=clause.text.split("\n", 1)[0][:200],
+                    own_heading=clause.text.split("\n", 1)[0] if "\n" in clause.text else "",
+                    sentences=() if clause.kind == "appendix" else tuple(cls._sentences(clause.text, clause.kind)),
+                )
+            )
+        meta = plan.meta
+        preamble = f"{meta.title}. {meta.reference}. {meta.place or ''} {meta.year}"
+        sections.append(Section(path="", kind="preamble", parent=-1, heading="", own_heading="", sentences=(preamble,)))
+        return sections
 
     @staticmethod
     def _sentences(text: str, kind: str) -> list[str]:
@@ -137,11 +172,6 @@ class Engine:
             else:
                 out.append(part)
         return out or [text]
-
-    @staticmethod
-    def _plan_label(plan: Plan) -> str:
-        m = plan.meta
-        return f"{m.number or ''} {m.issuer} {m.place or ''} {m.year} {m.title}"
 
     # -- plan hints ------------------------------------------------------------------------------
     def _plans_hinted(self, q: str, original: str) -> tuple[set[int] | None, set[str]]:
@@ -165,31 +195,30 @@ class Engine:
         if years:
             used.add("nam")
         named = bool(years or level_so or level_phong or local or level_ubnd)
-        for i, plan in enumerate(self.plans):
-            meta = plan.meta
-            issuer = fold(meta.issuer)
-            place = fold(meta.place or "")
-            number = (meta.number or "").split("/")[0]
-            if number and re.search(rf"\b{number}\b", q):
+        numbers = set(re.findall(r"\b\d+\b", q))
+        places = {place: bool(pattern.search(q)) for place, pattern in _PlanHints.places.items()}
+        for i, hint in enumerate(self._hints):
+            if hint.number and (
+                hint.number in numbers if hint.number.isdigit() else re.search(rf"\b{re.escape(hint.number)}\b", q)
+            ):
                 scores[i] += 5
                 named = True
-                used.add(number)
-            if place and re.search(rf"\b{re.escape(normalize_query(place))}\b", q):
+                used.add(hint.number)
+            if hint.place and places.get(hint.place):
                 scores[i] += 2
                 named = True
-                used.update(tokens(place))
-                if issuer.startswith("ubnd") and not (level_so or level_phong):
+                used.update(hint.place_words)
+                if hint.level == "ubnd" and not (level_so or level_phong):
                     scores[i] += 0.5  # a bare place name means the place's own plan
-            if years and meta.year in years:
+            if years and hint.year in years:
                 scores[i] += 2
-            level = issuer.split(" ", 1)[0]
-            if level_so and level == "so":
+            if level_so and hint.level == "so":
                 scores[i] += 1.5
-            if level_phong and level == "phong":
+            if level_phong and hint.level == "phong":
                 scores[i] += 1.5
-            if local and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
+            if local and hint.local:
                 scores[i] += 1
-            if level_ubnd and level == "ubnd":
+            if level_ubnd and hint.level == "ubnd":
                 scores[i] += 1.5
         if level_so:
             used.add("so")
@@ -227,7 +256,7 @@ class Engine:
         facts: list[Fact] = []
         best_cov = 0.0
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
-            hits = [h for h in hits if "email" in self.index.docs[h.passage]]
+            hits = [h for h in hits if self.index.has(h.passage, "email")]
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         for hit in hits[:12]:
             if hit.coverage < floor:
@@ -309,7 +338,7 @@ class Engine:
         targets = [
             t
             for t in self.targets.get((passage.plan, passage.path), [])
-            if fold(t.quote) in fold(passage.text) or fold(passage.text) in fold(t.quote)
+            if _folded(t.quote) in _folded(passage.text) or _folded(passage.text) in _folded(t.quote)
         ]
         if not targets:
             targets = self.targets.get((passage.plan, passage.path), [])
@@ -340,7 +369,7 @@ class Engine:
         tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]
         if passage.kind != "row":
             tasks = [
-                t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)
+                t for t in tasks if _folded(t.quote)[:60] in _folded(passage.text) or _folded(passage.text)[:60] in _folded(t.quote)
             ]
         out: list[tuple[dt.date, str | None]] = []
         for task in tasks:
@@ -375,8 +404,8 @@ class Engine:
             tasks = [
                 t
                 for t in tasks
-                if fold(t.quote)[:60] in fold(passage.text)
-                or fold(passage.text)[:60] in fold(t.quote)
+                if _folded(t.quote)[:60] in _folded(passage.text)
+                or _folded(passage.text)[:60] in _folded(t.quote)
                 or t.schedule.undated
             ]
         m = re.search(r"\bquy (iv|iii|ii|i)\b", q)

@@ -3,6 +3,13 @@
 Questions arrive typed on phones: without diacritics, with abbreviations (TTHC, GD&ĐT, Q7), "quý 1" for
 "quý I", and one-letter typos. Passages and questions go through the same normalisation; a question word
 unknown to the plans but one edit away from a known word is read as that word.
+
+The index stays flat as plans accumulate: each plan is tokenised once into arrays (cached per process, so
+importing a plan re-reads only that plan), and a question is scored with vectorised array operations. A
+passage's own sentence is scored by BM25; its headings and the other sentences of its clause add a
+smaller context score. Context is not stored per passage (it would outnumber the passages' own words many
+times): a heading word is stored once with the range of passages below that heading, a clause's words
+once with their sentence counts, and both are expanded for the question's words only.
 """
 
 from __future__ import annotations
@@ -10,10 +17,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -26,11 +35,10 @@ STOPWORDS = frozenset(
     "vay a u nhi nhe hoi khong chua roi luc bang".split()
 )
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+CONTEXT_WEIGHT = 0.35  # a question word in a passage's headings or sibling sentences, per unit of idf
 
 
-def normalize_query(text: str) -> str:
-    """Folded text with abbreviations spelled out and quarter numbers in Roman numerals."""
-    folded = fold(text)
+def _normalize_folded(folded: str) -> str:
     folded = re.sub(r"[“”\"'?!]", " ", folded)
     folded = re.sub(r"\bq\.?\s*(\d{1,2})\b", r"quan \1", folded)  # Q7 -> quận 7
     folded = re.sub(r"\bquy\s*([1-4])\b", lambda m: "quy " + _ROMAN[m.group(1)], folded)
@@ -44,7 +52,14 @@ def normalize_query(text: str) -> str:
     return expand_abbreviations(folded)
 
 
+def normalize_query(text: str) -> str:
+    """Folded text with abbreviations spelled out and quarter numbers in Roman numerals."""
+    return _normalize_folded(fold(text))
+
+
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
+_HOW = re.compile(r"\bbao (?:nhieu|gio|lau)\b")
+_SEPARATOR = "\x00"  # no pattern above matches it or spaces across it: texts normalised together stay apart
 
 
 def tokens(text: str, *, normalized: bool = False) -> list[str]:
@@ -53,26 +68,51 @@ def tokens(text: str, *, normalized: bool = False) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _tokens(text: str, normalized: bool) -> tuple[str, ...]:
-    """Cached: headings and sibling sentences recur across many passages."""
+    """Cached: questions and figures' windows recur."""
     norm = text if normalized else normalize_query(text)
-    norm = re.sub(r"\bbao (?:nhieu|gio|lau)\b", " ", norm)
+    norm = _HOW.sub(" ", norm)
     return tuple(t for t in _TOKEN.findall(norm) if t not in STOPWORDS)
 
 
-def terms(words: list[str]) -> list[str]:
+def tokens_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """`tokens` of many texts at once: one pass of each normalisation over them all (the same tokens)."""
+    if not texts:
+        return []
+    joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
+    norm = _HOW.sub(" ", normalize_query(joined))
+    stop = STOPWORDS
+    findall = _TOKEN.findall
+    return [tuple(t for t in findall(part) if t not in stop) for part in norm.split(_SEPARATOR)]
+
+
+def terms(words: Sequence[str]) -> list[str]:
     """Words and adjacent word pairs: "hai long" means more than "hai" and "long"."""
-    return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+    return [*words, *(f"{a}_{b}" for a, b in itertools.pairwise(words))]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Passage:
-    """One sentence of one clause, with the headings above it for context."""
+    """One sentence of one clause (or a plan's preamble)."""
 
     plan: int
     path: str
     text: str
-    context: str
     kind: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """One clause as the index reads it: its sentences, and the heading lines around them.
+
+    `parent` is the position of the parent section in the same plan's list (-1 for none); `heading` is
+    the line the sections below it take as context; `own_heading` the line its own sentences take."""
+
+    path: str
+    kind: str
+    parent: int
+    heading: str
+    own_heading: str
+    sentences: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,32 +122,256 @@ class Hit:
     coverage: float
 
 
-class Index:
-    """BM25 over passage text (and, at a lower weight, its headings)."""
+# -- terms to ids, shared by every index of the process (an id never changes meaning) ---------------------
+_TERM_IDS: dict[str, int] = {}
+_TERM_NAMES: list[str] = []
 
-    def __init__(self, passages: list[Passage], k1: float = 1.2, b: float = 0.6) -> None:
-        self.passages = passages
+
+def _ids(names: Sequence[str]) -> list[int]:
+    out = []
+    ids = _TERM_IDS
+    for name in names:
+        i = ids.get(name)
+        if i is None:
+            i = ids[name] = len(_TERM_NAMES)
+            _TERM_NAMES.append(name)
+        out.append(i)
+    return out
+
+
+def _array(values: Sequence[int] | Iterator[int], dtype: type = np.int32) -> np.ndarray:
+    return np.fromiter(values, dtype=dtype)
+
+
+class PlanPiece:
+    """One plan's passages tokenised into arrays, with passage and clause numbers local to the plan."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        paths: list[str] = []
+        texts: list[str] = []
+        kinds: list[str] = []
+        owner: list[int] = []  # the section of each passage
+        for s_index, section in enumerate(sections):
+            for sentence in section.sentences:
+                paths.append(section.path)
+                texts.append(sentence)
+                kinds.append(section.kind)
+                owner.append(s_index)
+        self.paths, self.texts, self.kinds = paths, texts, kinds
+        self.n = len(texts)
+        self.n_sections = len(sections)
+        self.section_of = _array(owner)
+
+        # one tokenising pass over every distinct text of the plan: sentences and heading lines
+        distinct = list(dict.fromkeys([*texts, *(s.heading for s in sections), *(s.own_heading for s in sections)]))
+        term_sets: dict[str, list[int]] = {}
+        own_terms: list[list[int]] = []
+        for text, words in zip(distinct, tokens_many(distinct), strict=True):
+            term_sets[text] = _ids(terms(words))
+        own_terms = [term_sets[t] for t in texts]
+
+        # own words: (passage, term, count)
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        lengths: list[int] = []
+        for p, ids in enumerate(own_terms):
+            counts = Counter(ids)
+            rows.extend([p] * len(counts))
+            cols.extend(counts)
+            tfs.extend(counts.values())
+            lengths.append(len(ids))
+        self.own_rows, self.own_cols, self.own_tf = _array(rows), _array(cols), _array(tfs, np.float64)
+        self.lengths = _array(lengths, np.float64)
+
+        # the passages of each section, and of everything below it (ranges of local passage numbers)
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for section in sections:
+            spans.append((start, start + len(section.sentences)))
+            start += len(section.sentences)
+        below: list[list[list[int]]] = [[] for _ in sections]
+        for s_index, section in enumerate(sections):
+            lo, hi = spans[s_index]
+            if lo == hi:
+                continue
+            parent, seen = section.parent, set()
+            while parent >= 0 and parent not in seen:
+                seen.add(parent)
+                ranges = below[parent]
+                if ranges and ranges[-1][1] == lo:
+                    ranges[-1][1] = hi
+                else:
+                    ranges.append([lo, hi])
+                parent = sections[parent].parent
+
+        # heading words: (term, first passage, end) for each range of passages the heading stands above
+        h_terms: list[int] = []
+        h_start: list[int] = []
+        h_end: list[int] = []
+        heads: dict[int, frozenset[int]] = {}  # the heading words the sections below a section read
+
+        def heads_below(s_index: int, seen: frozenset[int] = frozenset()) -> frozenset[int]:
+            if s_index < 0 or s_index >= len(sections) or s_index in seen:
+                return frozenset()
+            if s_index not in heads:
+                section = sections[s_index]
+                above = heads_below(section.parent, seen | {s_index})
+                heads[s_index] = above | frozenset(term_sets[section.heading])
+            return heads[s_index]
+
+        self._df: Counter[int] = Counter()
+        for s_index, section in enumerate(sections):
+            lo, hi = spans[s_index]
+            head_words = set(term_sets[section.heading])
+            for lo_b, hi_b in below[s_index]:
+                for t in head_words:
+                    h_terms.append(t)
+                    h_start.append(lo_b)
+                    h_end.append(hi_b)
+            if hi == lo:
+                continue
+            own_head = set(term_sets[section.own_heading])
+            for t in own_head:
+                h_terms.append(t)
+                h_start.append(lo)
+                h_end.append(hi)
+            # a passage holds, in its text or its context, the headings above it and its section's sentences
+            words = set(heads_below(section.parent)) | own_head
+            for p in range(lo, hi):
+                words.update(own_terms[p])
+            for t in words:
+                self._df[t] += hi - lo
+        self.head_terms, self.head_start, self.head_end = _array(h_terms), _array(h_start), _array(h_end)
+
+        # sibling words: (section, term, how many of its sentences hold it)
+        s_rows: list[int] = []
+        s_cols: list[int] = []
+        s_counts: list[int] = []
+        for s_index, (lo, hi) in enumerate(spans):
+            if hi - lo < 2:
+                continue
+            counts: Counter[int] = Counter()
+            for p in range(lo, hi):
+                counts.update(set(own_terms[p]))
+            s_rows.extend([s_index] * len(counts))
+            s_cols.extend(counts)
+            s_counts.extend(counts.values())
+        self.sib_rows, self.sib_cols, self.sib_counts = _array(s_rows), _array(s_cols), _array(s_counts)
+        df_terms = list(self._df)
+        self.df_terms = _array(df_terms)
+        self.df_counts = _array((self._df[t] for t in df_terms), np.float64)
+        del self._df
+
+
+_PIECES: OrderedDict[Hashable, PlanPiece] = OrderedDict()
+MAX_CACHED_PIECES = 2000
+
+
+def plan_piece(key: Hashable, sections: Callable[[], Sequence[Section]]) -> PlanPiece:
+    """The piece for a plan, from the process's cache when the same plan (same `key`) was indexed before."""
+    piece = _PIECES.get(key)
+    if piece is None:
+        piece = PlanPiece(sections())
+        _PIECES[key] = piece
+        while len(_PIECES) > MAX_CACHED_PIECES:
+            _PIECES.popitem(last=False)
+    else:
+        _PIECES.move_to_end(key)
+    return piece
+
+
+def clear_cache() -> None:
+    _PIECES.clear()
+
+
+class _Passages(Sequence[Passage]):
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.n_passages
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        x = self._index
+        return Passage(plan=int(x.plan_of[i]), path=x.paths[i], text=x.texts[i], kind=x.kinds[i])
+
+
+def _by_term(cols: np.ndarray, size: int, *others: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Entries sorted by term (stable: passage order kept), with each term's start offset."""
+    order = np.argsort(cols, kind="stable")
+    counts = np.bincount(cols, minlength=size)
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return starts, [o[order] for o in others]
+
+
+class Index:
+    """BM25 over passage text (and, at a lower weight, its headings and sibling sentences)."""
+
+    def __init__(self, pieces: Sequence[PlanPiece], k1: float = 1.2, b: float = 0.6) -> None:
         self.k1, self.b = k1, b
-        self.docs: list[Counter[str]] = []
-        self.context_terms: list[set[str]] = []
-        df: Counter[str] = Counter()
-        for p in passages:
-            own = terms(tokens(p.text))
-            ctx = set(terms(tokens(p.context)))
-            counts = Counter(own)
-            self.docs.append(counts)
-            self.context_terms.append(ctx)
-            df.update(set(counts) | ctx)
-        self.lengths = [sum(c.values()) or 1 for c in self.docs]
-        self.n = max(len(passages), 1)
-        self.avg = sum(sum(c.values()) for c in self.docs) / self.n if passages else 1.0
-        self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.pieces = list(pieces)
+        size = len(_TERM_NAMES)
+        self.paths: list[str] = []
+        self.texts: list[str] = []
+        self.kinds: list[str] = []
+        base_p = [0]
+        base_s = [0]
+        for piece in pieces:
+            self.paths.extend(piece.paths)
+            self.texts.extend(piece.texts)
+            self.kinds.extend(piece.kinds)
+            base_p.append(base_p[-1] + piece.n)
+            base_s.append(base_s[-1] + piece.n_sections)
+        self.n_passages = base_p[-1]
+        self.passages = _Passages(self)
+        self.plan_of = np.repeat(np.arange(len(pieces), dtype=np.int32), [p.n for p in pieces])
+        self.section_of = self._cat([p.section_of + base_s[i] for i, p in enumerate(pieces)])
+        self.n_sections = base_s[-1]
+
+        lengths = self._cat([p.lengths for p in pieces], np.float64)
+        self.n = max(self.n_passages, 1)
+        self.avg = float(lengths.sum()) / self.n if self.n_passages else 1.0
+        lengths = np.maximum(lengths, 1.0)
+
+        df = np.bincount(
+            self._cat([p.df_terms for p in pieces]),
+            weights=self._cat([p.df_counts for p in pieces], np.float64),
+            minlength=size,
+        )
+        present = np.flatnonzero(df > 0)
+        idf_all = np.zeros(size)
+        idf_all[present] = np.log(1 + (self.n - df[present] + 0.5) / (df[present] + 0.5))
+        self._idf = idf_all
+        names = _TERM_NAMES
+        self.idf: dict[str, float] = {names[t]: v for t, v in zip(present.tolist(), idf_all[present].tolist())}
         self.max_idf = math.log(1 + (self.n + 0.5) / 0.5)
-        self.vocabulary = sorted(t for t in df if "_" not in t and len(t) >= 3)
-        self.postings: dict[str, list[int]] = {}
-        for i, (counts, ctx) in enumerate(zip(self.docs, self.context_terms, strict=True)):
-            for t in set(counts) | ctx:
-                self.postings.setdefault(t, []).append(i)
+        self.vocabulary = sorted(t for t in self.idf if "_" not in t and len(t) >= 3)
+
+        rows = self._cat([p.own_rows + base_p[i] for i, p in enumerate(pieces)])
+        cols = self._cat([p.own_cols for p in pieces])
+        tf = self._cat([p.own_tf for p in pieces], np.float64)
+        k1, b = self.k1, self.b
+        weights = idf_all[cols] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[rows] / self.avg)) if len(rows) else tf
+        self._own_start, (self._own_rows, self._own_w) = _by_term(cols, size, rows, weights)
+
+        h_cols = self._cat([p.head_terms for p in pieces])
+        h_lo = self._cat([p.head_start + base_p[i] for i, p in enumerate(pieces)])
+        h_hi = self._cat([p.head_end + base_p[i] for i, p in enumerate(pieces)])
+        self._head_start, (self._head_lo, self._head_hi) = _by_term(h_cols, size, h_lo, h_hi)
+
+        s_cols = self._cat([p.sib_cols for p in pieces])
+        s_rows = self._cat([p.sib_rows + base_s[i] for i, p in enumerate(pieces)])
+        s_counts = self._cat([p.sib_counts for p in pieces])
+        self._sib_start, (self._sib_rows, self._sib_counts) = _by_term(s_cols, size, s_rows, s_counts)
+        self._size = size
+
+    @staticmethod
+    def _cat(arrays: list[np.ndarray], dtype: type = np.int32) -> np.ndarray:
+        return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
 
     def correct(self, words: list[str]) -> list[str]:
         """Unknown words one edit away from a plan word become that word ("hai lonf" -> "hai long").
@@ -136,27 +400,54 @@ class Index:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.max_idf)
 
+    def has(self, passage: int, term: str) -> bool:
+        """Whether the passage's own text holds the term."""
+        t = _TERM_IDS.get(term)
+        if t is None or t >= self._size:
+            return False
+        lo, hi = self._own_start[t], self._own_start[t + 1]
+        rows = self._own_rows[lo:hi]
+        at = int(np.searchsorted(rows, passage))
+        return at < len(rows) and int(rows[at]) == passage
+
     def search(self, query_terms: list[str], *, limit: int = 30, allowed: set[int] | None = None) -> list[Hit]:
         unique = list(dict.fromkeys(query_terms))
         total = sum(self.weight(t) for t in unique) or 1.0
-        scores: dict[int, float] = {}
-        for t in unique:
-            for i in self.postings.get(t, ()):
-                if allowed is not None and self.passages[i].plan not in allowed:
-                    continue
-                counts = self.docs[i]
-                tf = counts.get(t, 0)
-                length = self.lengths[i]
-                s = 0.0
-                if tf:
-                    s = self.idf[t] * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length / self.avg))
-                if t in self.context_terms[i]:
-                    s += 0.35 * self.idf[t]
-                scores[i] = scores.get(i, 0.0) + s
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
-        hits = []
-        for i, score in ranked:
-            present = set(self.docs[i]) | self.context_terms[i]
-            covered = sum(self.weight(t) for t in unique if t in present)
-            hits.append(Hit(i, score, covered / total))
-        return hits
+        n = self.n_passages
+        score = np.zeros(n)
+        covered = np.zeros(n)
+        for name in unique:
+            if name not in self.idf:
+                continue  # a word no plan holds weighs in the total only
+            t = _TERM_IDS[name]
+            idf = self._idf[t]
+            lo, hi = self._own_start[t], self._own_start[t + 1]
+            own_rows = self._own_rows[lo:hi]
+            context = np.zeros(n, dtype=bool)
+            lo, hi = self._head_start[t], self._head_start[t + 1]
+            if hi > lo:
+                edges = np.bincount(self._head_lo[lo:hi], minlength=n + 1) - np.bincount(
+                    self._head_hi[lo:hi], minlength=n + 1
+                )
+                context |= np.cumsum(edges[:n]) > 0
+            lo, hi = self._sib_start[t], self._sib_start[t + 1]
+            if hi > lo:
+                per_section = np.zeros(self.n_sections, dtype=np.int32)
+                per_section[self._sib_rows[lo:hi]] = self._sib_counts[lo:hi]
+                siblings = per_section[self.section_of]
+                siblings[own_rows] -= 1  # the other sentences only
+                context |= siblings > 0
+            score += CONTEXT_WEIGHT * idf * context
+            score[own_rows] += self._own_w[self._own_start[t] : self._own_start[t + 1]]
+            context[own_rows] = True
+            covered += idf * context
+        candidates = np.flatnonzero(score > 0)
+        if allowed is not None:
+            mask = np.zeros(len(self.pieces), dtype=bool)
+            mask[[i for i in allowed if 0 <= i < len(self.pieces)]] = True
+            candidates = candidates[mask[self.plan_of[candidates]]]
+        if len(candidates) > limit:
+            keep = np.argpartition(-score[candidates], limit - 1)[:limit]
+            candidates = np.sort(candidates[keep])
+        order = candidates[np.argsort(-score[candidates], kind="stable")]
+        return [Hit(int(i), float(score[i]), float(covered[i]) / total) for i in order]

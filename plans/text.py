@@ -66,10 +66,28 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+def _strip_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+class _StripTable(dict):
+    """A `str.translate` table filled on first sight of each character: decomposition works character by
+    character and the marks it drops are removed wherever they stand, so translating is stripping."""
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = _strip_char(chr(key))
+        return value
+
+
+_STRIP = _StripTable()
+
+
 def strip_marks(text: str) -> str:
     """Remove Vietnamese diacritics, keeping case; đ becomes d."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    if text.isascii():
+        return text
+    return text.translate(_STRIP)
 
 
 def fold(text: str) -> str:
