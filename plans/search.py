@@ -38,17 +38,36 @@ _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 CONTEXT_WEIGHT = 0.35  # a question word in a passage's headings or sibling sentences, per unit of idf
 
 
+# Each pattern starts with a literal (a leading \b would make every position a start): the word boundary
+# before it is the look-behind after its first letters.
+_QUOTES = re.compile(r"[“”\"'?!]")
+_DISTRICT = re.compile(r"q(?<!\wq)\.?\s*(\d{1,2})\b")
+_QUARTER = re.compile(r"quy(?<!\wquy)\s*([1-4])\b")
+_GDDT = re.compile(r"gd(?<!\wgd)(?:\s*&\s*dt\b|-dt\b)")
+_TI_LE = re.compile(r"ti(?<!\wti) le\b")
+_PERCENT = re.compile(r"phan(?<!\wphan) tram\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_WORDS = (re.compile(r"e(?<!\we)-mail\b"), re.compile(r"thu(?<!\wthu) dien tu\b"))
+
+
+def _emails(folded: str) -> str:
+    if "@" not in folded:
+        return folded
+    if _SEPARATOR not in folded:
+        return _EMAIL.sub(lambda m: f" email {m.group(0)} ", folded)
+    return _SEPARATOR.join(_emails(part) for part in folded.split(_SEPARATOR))
+
+
 def _normalize_folded(folded: str) -> str:
-    folded = re.sub(r"[“”\"'?!]", " ", folded)
-    folded = re.sub(r"\bq\.?\s*(\d{1,2})\b", r"quan \1", folded)  # Q7 -> quận 7
-    folded = re.sub(r"\bquy\s*([1-4])\b", lambda m: "quy " + _ROMAN[m.group(1)], folded)
-    folded = re.sub(r"\bgd\s*&\s*dt\b|\bgd-dt\b", "gddt", folded)
-    folded = re.sub(r"\bti le\b", "ty le", folded)
-    folded = re.sub(r"\bphan tram\b", " ", folded)
-    folded = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", lambda m: f" email {m.group(0)} ", folded)
-    folded = re.sub(
-        r"\b(?:e-mail|thu dien tu)\b", "email", folded
-    )  # "%" is how plans write it; the kind of question keeps it
+    folded = _QUOTES.sub(" ", folded)
+    folded = _DISTRICT.sub(r"quan \1", folded)  # Q7 -> quận 7
+    folded = _QUARTER.sub(lambda m: "quy " + _ROMAN[m.group(1)], folded)
+    folded = _GDDT.sub("gddt", folded)
+    folded = _TI_LE.sub("ty le", folded)
+    folded = _PERCENT.sub(" ", folded)  # "%" is how plans write it; the kind of question keeps it
+    folded = _emails(folded)
+    for pattern in _EMAIL_WORDS:
+        folded = pattern.sub("email", folded)
     return expand_abbreviations(folded)
 
 
@@ -58,7 +77,7 @@ def normalize_query(text: str) -> str:
 
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
-_HOW = re.compile(r"\bbao (?:nhieu|gio|lau)\b")
+_HOW = re.compile(r"bao(?<!\wbao) (?:nhieu|gio|lau)\b")
 _SEPARATOR = "\x00"  # no pattern above matches it or spaces across it: texts normalised together stay apart
 
 
