@@ -1,4 +1,9 @@
-"""The `nhacviec` command: the one composition root that builds settings, engine and services."""
+"""The `nhacviec` command: the one composition root that builds settings, engine and services.
+
+Start-up is kept short (`--help` and `ask` are typed by people and run by scripts): this module loads
+only typer; each command imports what it uses. Commands that only read check the schema's revision with
+one query and migrate only when it is behind; the others run the migration check as before.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,15 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
-from rich.table import Table
-from sqlalchemy import Engine
 
-from plans import PlanError, parse_plan
-from storage.engine import make_engine, session_scope, upgrade
-from storage.members import MemberError, add_member, add_unit, create_join_code, list_members, list_units
-from storage.plans import deadlines as query_deadlines
-from storage.plans import find_plans, list_plans, plan_detail, resolve_units, save_plan
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy import Engine
 
-from .settings import Settings
+    from .settings import Settings
 
 app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", no_args_is_help=True)
 plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
@@ -33,20 +32,58 @@ app.add_typer(reminders_app, name="reminders")
 members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
 app.add_typer(members_app, name="members")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+class _LazyConsole:
+    """A rich Console made on first use (rich costs start-up time that `ask --json` never needs)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(soft_wrap=True, **self._options)
+        return getattr(self._console, name)
+
+
+out = _LazyConsole()
+err = _LazyConsole(stderr=True)
 
 
 @dataclass
 class Context:
     settings: Settings
     _engine: Engine | None = None
+    _checked: bool = False
 
     @property
     def engine(self) -> Engine:
+        """The database, migrated to the newest schema."""
+        from storage.engine import upgrade
+
+        engine = self._bare()
+        if not self._checked:
+            upgrade(engine)
+            self._checked = True
+        return engine
+
+    @property
+    def reader(self) -> Engine:
+        """The database for a command that only reads: migrated only when its revision is behind."""
+        from storage.engine import ensure_schema
+
+        engine = self._bare()
+        if not self._checked:
+            ensure_schema(engine)
+            self._checked = True
+        return engine
+
+    def _bare(self) -> Engine:
         if self._engine is None:
+            from storage.engine import make_engine
+
             self._engine = make_engine(self.settings.database_url)
-            upgrade(self._engine)
         return self._engine
 
 
@@ -56,6 +93,8 @@ def _ctx(ctx: typer.Context) -> Context:
 
 @app.callback()
 def main(ctx: typer.Context) -> None:
+    from .settings import Settings
+
     ctx.obj = Context(settings=Settings())
 
 
@@ -81,6 +120,8 @@ def _unit_ids(session: Any, unit: str | None) -> list[int] | None:
     """The ids of the units a --unit option means (None without the option); exit 1 when none matches."""
     if not unit:
         return None
+    from storage.plans import resolve_units
+
     units = resolve_units(session=session, name=unit)
     if not units:
         err.print(f"No unit matches '{unit}'. See: nhacviec units list")
@@ -97,6 +138,12 @@ def plans_import(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .docx or .pdf plan files")],
 ) -> None:
     """Import plans; re-importing a plan updates it in place. One transaction per plan."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from plans import PlanError, parse_plan
+    from storage.engine import session_scope
+    from storage.plans import save_plan
+
     context = _ctx(ctx)
     failures = 0
     progress = Progress(
@@ -138,7 +185,10 @@ def plans_import(
 @plans_app.command("list")
 def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every imported plan."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.plans import list_plans
+
+    with session_scope(_ctx(ctx).reader) as session:
         rows = list_plans(session=session)
     if as_json:
         out.print_json(
@@ -162,6 +212,8 @@ def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
     if not rows:
         out.print("No plans yet: nhacviec plans import FILE…")
         return
+    from rich.table import Table
+
     table = Table("id", "plan", "year", "title", "tasks", "targets")
     for p, t, g in rows:
         table.add_row(str(p.id), p.reference, str(p.year), p.title, str(t), str(g))
@@ -173,7 +225,10 @@ def plans_show(
     ctx: typer.Context, plan: Annotated[str, typer.Argument(help="number, id or words of the title")]
 ) -> None:
     """The clause tree of one plan with its targets and tasks."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.plans import find_plans, plan_detail
+
+    with session_scope(_ctx(ctx).reader) as session:
         found = find_plans(session=session, query=plan)
         if not found:
             err.print(f"No plan matches '{plan}'. See: nhacviec plans list")
@@ -226,9 +281,12 @@ def deadlines(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON list")] = False,
 ) -> None:
     """Every occurrence (task, period, units, due date) in the window."""
+    from storage.engine import session_scope
+    from storage.plans import deadlines as query_deadlines
+
     start, end = _date(from_, "--from"), _date(to, "--to")
     _window(start, end)
-    with session_scope(_ctx(ctx).engine) as session:
+    with session_scope(_ctx(ctx).reader) as session:
         unit_ids = _unit_ids(session, unit)
         entries = query_deadlines(session=session, start=start, end=end, unit_ids=unit_ids)
     if as_json:
@@ -247,6 +305,8 @@ def deadlines(
     if not entries:
         out.print("No deadlines in this window.")
         return
+    from rich.table import Table
+
     table = Table("due", "task", "units", "period", "plan")
     for e in entries:
         table.add_row(e.due.strftime("%d/%m/%Y"), e.task[:80], ", ".join(e.units), e.period or "", e.plan)
@@ -272,10 +332,14 @@ def ask(
     if lang not in ("vi", "en"):
         err.print("--lang must be vi or en")
         raise typer.Exit(2)
-    with session_scope(_ctx(ctx).engine) as session:
-        plans, names = load_plans(session=session)
-        spellings: set[str] = set()
-        if unit:
+    with _ctx(ctx).reader.connect() as connection:  # plain reads: no ORM session
+        plans, names = load_plans(session=connection)
+    spellings: set[str] = set()
+    if unit:
+        from storage.engine import session_scope
+        from storage.plans import resolve_units
+
+        with session_scope(_ctx(ctx).reader) as session:
             _unit_ids(session, unit)  # exits with a message when no unit matches
             for row in resolve_units(session=session, name=unit):
                 spellings |= {row.name, *row.aliases}
@@ -303,6 +367,8 @@ def ask(
 
 def _one_unit(session: Any, name: str) -> Any:
     """Exactly one unit for a name, or a clear message and exit code 1."""
+    from storage.plans import resolve_units
+
     units = resolve_units(session=session, name=name)
     if not units:
         err.print(f"No unit matches '{name}'. See: nhacviec units list (or add it: nhacviec units add NAME)")
@@ -316,7 +382,10 @@ def _one_unit(session: Any, name: str) -> Any:
 @units_app.command("list")
 def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every unit (from the plans or added by hand) with its aliases and number of members."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.members import list_units
+
+    with session_scope(_ctx(ctx).reader) as session:
         rows = list_units(session=session)
     if as_json:
         records = [
@@ -324,6 +393,8 @@ def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
         ]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         return
+    from rich.table import Table
+
     table = Table("id", "unit", "aliases", "members")
     for u, n in rows:
         table.add_row(str(u.id), u.name, ", ".join(a for a in u.aliases if a != u.name)[:60], str(n))
@@ -333,6 +404,9 @@ def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
 @units_app.command("add")
 def units_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="the unit's name")]) -> None:
     """Add a unit by hand (one the plans do not name, e.g. a school)."""
+    from storage.engine import session_scope
+    from storage.members import MemberError, add_unit
+
     with session_scope(_ctx(ctx).engine) as session:
         try:
             unit, created = add_unit(session=session, name=name)
@@ -350,6 +424,9 @@ def units_invite(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """A join code for a unit: people send /start CODE to the bot (or open the Telegram link)."""
+    from storage.engine import session_scope
+    from storage.members import MemberError, create_join_code
+
     context = _ctx(ctx)
     with session_scope(context.engine) as session:
         row = _one_unit(session, unit)
@@ -377,7 +454,10 @@ def members_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Every member with channel, chat, unit, role and whether the bot can still reach them."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.members import list_members
+
+    with session_scope(_ctx(ctx).reader) as session:
         unit_ids = [_one_unit(session, unit).id] if unit else None
         rows = list_members(session=session, unit_ids=unit_ids)
     if as_json:
@@ -400,6 +480,8 @@ def members_list(
     if not rows:
         out.print("No members yet: nhacviec units invite UNIT, or nhacviec members add …")
         return
+    from rich.table import Table
+
     table = Table("id", "channel", "chat", "name", "unit", "role", "active")
     for m in rows:
         chat = f"{m.chat_id} (group)" if m.is_group else m.chat_id
@@ -418,6 +500,9 @@ def members_add(
     group: Annotated[bool, typer.Option("--group", help="the chat is a group standing for the unit")] = False,
 ) -> None:
     """Register a person (or a group chat) without a join code, e.g. the first admin or a bulk set-up."""
+    from storage.engine import session_scope
+    from storage.members import MemberError, add_member
+
     if channel not in ("telegram", "zalo", "terminal"):
         err.print("--channel must be telegram, zalo or terminal")
         raise typer.Exit(2)
@@ -453,6 +538,7 @@ def reminders_preview(
 ) -> None:
     """What the reminder policy will send when, per responsible unit (whether or not it has members yet)."""
     from scheduler.preview import preview
+    from storage.engine import session_scope
 
     from .runtime import calendar_from, policy_from
 
@@ -462,7 +548,7 @@ def reminders_preview(
     start = _date(from_, "--from") or today
     end = _date(to, "--to") or start + dt.timedelta(days=30)
     _window(start, end)
-    with session_scope(context.engine) as session:
+    with session_scope(context.reader) as session:
         unit_ids = _unit_ids(session, unit)
         entries = preview(
             session=session,
@@ -478,6 +564,8 @@ def reminders_preview(
     if not entries:
         out.print("Nothing would be sent in this window.")
         return
+    from rich.table import Table
+
     table = Table("at", "kind", "unit", "due", "task", "plan")
     for e in entries:
         due = e.due.strftime("%d/%m/%Y") if e.due else "—"
@@ -533,9 +621,9 @@ def status(
     lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
 ) -> None:
     """The officers' summary: per unit done, in progress, blocked, late and upcoming; the late and blocked."""
-    from bot.charts import status_chart
     from bot.core.status_view import Period, Scope, build_summary, summary_text
-    from bot.exports import status_workbook
+    from storage.engine import session_scope
+    from storage.plans import find_plans, resolve_units
 
     from .runtime import calendar_from
 
@@ -545,7 +633,7 @@ def status(
     start = _date(from_, "--from") or today.replace(day=1)
     end = _date(to, "--to") or (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     _window(start, end)
-    with session_scope(context.engine) as session:
+    with session_scope(context.reader) as session:
         plan_ids = None
         unit_ids = _unit_ids(session, unit)
         labels = [", ".join(u.name for u in resolve_units(session=session, name=unit))] if unit else []
@@ -563,10 +651,14 @@ def status(
             today=today,
         )
     if xlsx is not None:
+        from bot.exports import status_workbook
+
         xlsx.parent.mkdir(parents=True, exist_ok=True)
         xlsx.write_bytes(status_workbook(summary, lang, timezone=context.settings.timezone))
         err.print(f"spreadsheet: {xlsx}")
     if chart is not None:
+        from bot.charts import status_chart
+
         chart.parent.mkdir(parents=True, exist_ok=True)
         chart.write_bytes(status_chart(summary, lang))
         err.print(f"chart: {chart}")
@@ -602,6 +694,8 @@ def status(
 def _terminal(context: Context, as_unit: str | None, role: str, name: str) -> Any:
     """The local person at the keyboard: a member of `as_unit` (or an admin without a unit)."""
     from bot.channels.terminal import CHANNEL, TerminalChannel
+    from storage.engine import session_scope
+    from storage.members import MemberError, add_member
 
     from .runtime import build_core
 

@@ -369,7 +369,9 @@ class Engine:
         tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]
         if passage.kind != "row":
             tasks = [
-                t for t in tasks if _folded(t.quote)[:60] in _folded(passage.text) or _folded(passage.text)[:60] in _folded(t.quote)
+                t
+                for t in tasks
+                if _folded(t.quote)[:60] in _folded(passage.text) or _folded(passage.text)[:60] in _folded(t.quote)
             ]
         out: list[tuple[dt.date, str | None]] = []
         for task in tasks:

@@ -366,7 +366,8 @@ class Index:
         idf_all[present] = np.log(1 + (self.n - df[present] + 0.5) / (df[present] + 0.5))
         self._idf = idf_all
         names = _TERM_NAMES
-        self.idf: dict[str, float] = {names[t]: v for t, v in zip(present.tolist(), idf_all[present].tolist())}
+        values = idf_all[present].tolist()
+        self.idf: dict[str, float] = {names[t]: v for t, v in zip(present.tolist(), values, strict=True)}
         self.max_idf = math.log(1 + (self.n + 0.5) / 0.5)
         self.vocabulary = sorted(t for t in self.idf if "_" not in t and len(t) >= 3)
 
@@ -374,7 +375,7 @@ class Index:
         cols = self._cat([p.own_cols for p in pieces])
         tf = self._cat([p.own_tf for p in pieces], np.float64)
         k1, b = self.k1, self.b
-        weights = idf_all[cols] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[rows] / self.avg)) if len(rows) else tf
+        weights = idf_all[cols] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[rows] / self.avg))
         self._own_start, (self._own_rows, self._own_w) = _by_term(cols, size, rows, weights)
 
         h_cols = self._cat([p.head_terms for p in pieces])

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event
-from sqlmodel import Session, create_engine
+from sqlalchemy import Engine, create_engine, event, exc
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -45,6 +48,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
@@ -54,12 +59,49 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is there already)."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+def schema_heads() -> set[str]:
+    """The newest revisions of the shipped migrations, read from their files (without loading Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = re.search(r"^revision(?:\s*:\s*[\w\[\], |]+)?\s*=\s*['\"]([^'\"]+)['\"]", source, re.M)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        down = re.search(r"^down_revision(?:\s*:\s*[^=]+)?\s*=\s*(.+)$", source, re.M)
+        if down:
+            parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    return revisions - parents
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the database stands at the newest migration: one small query, no Alembic."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except exc.DBAPIError:
+        return False
+    heads = schema_heads()
+    return bool(heads) and {r[0] for r in rows} == heads
+
+
+def ensure_schema(engine: Engine) -> None:
+    """`upgrade` only when the database is not at the newest migration: what read-only commands run."""
+    if not schema_is_current(engine):
+        upgrade(engine)
 
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed on success, rolled back on any error."""
+    from sqlmodel import Session
+
     session = Session(engine, expire_on_commit=False)
     try:
         yield session

@@ -18,6 +18,7 @@ from plans import Plan, Task, expand_task
 from plans.text import fold
 from plans.units import make_unit, unit_key
 
+from .knowledge import META_FIELDS
 from .models import ClauseRow, OccurrenceRow, PlanRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
 from .types import utcnow
 
@@ -36,22 +37,6 @@ class ImportResult:
     undated: int
     units: int
     occurrences: int
-
-
-# PlanMeta's fields, stored one-to-one as PlanRow columns.
-META_FIELDS = (
-    "number",
-    "symbol",
-    "issuer",
-    "place",
-    "issue_date",
-    "issue_month",
-    "issue_year",
-    "year",
-    "title",
-    "signer",
-    "signer_title",
-)
 
 
 def plan_key(plan: Plan) -> str:
