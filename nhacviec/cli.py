@@ -332,8 +332,14 @@ def ask(
     if lang not in ("vi", "en"):
         err.print("--lang must be vi or en")
         raise typer.Exit(2)
-    with _ctx(ctx).reader.connect() as connection:  # plain reads: no ORM session
-        plans, names = load_plans(session=connection)
+    from storage.readonly import open_reader
+
+    with open_reader(_ctx(ctx).settings.database_url) as quick:  # a SQLite file at the newest schema: sqlite3
+        if quick is not None:
+            plans, names = load_plans(session=quick)
+        else:
+            with _ctx(ctx).reader.connect() as connection:  # plain reads: no ORM session
+                plans, names = load_plans(session=connection)
     spellings: set[str] = set()
     if unit:
         from storage.engine import session_scope

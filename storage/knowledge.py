@@ -1,16 +1,16 @@
 """Stored plans back into the pure domain values the answer engine reads.
 
-Read with plain SQL over one connection (a Session or a Connection): answering questions is the one path
-that starts a process just to read, so it loads neither the ORM nor the table classes.
+Read with plain SQL over one connection: a SQLAlchemy Session or Connection, or a sqlite3 connection
+(`storage.readonly`). Answering questions is the one path that starts a process just to read, so it loads
+neither the ORM nor the table classes, and with sqlite3 not SQLAlchemy at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from typing import Any, Protocol
-
-from sqlalchemy import text
 
 from plans import Clause, Deadline, Plan, PlanMeta, Recurrence, Schedule, Target, Task
 
@@ -32,6 +32,14 @@ META_FIELDS = (
 
 class Reader(Protocol):
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def _rows(reader: Reader, sql: str) -> list[tuple[Any, ...]]:
+    if isinstance(reader, sqlite3.Connection):
+        return reader.execute(sql).fetchall()
+    from sqlalchemy import text
+
+    return [tuple(r) for r in reader.execute(text(sql)).all()]
 
 
 def _json(value: Any) -> Any:
@@ -68,24 +76,25 @@ def _schedule(data: dict) -> Schedule:
 
 def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
     """Every stored plan as a `Plan`, and each unit spelling's display name."""
-    run = session.execute
+
+    def run(sql: str) -> list[tuple[Any, ...]]:
+        return _rows(session, sql)
+
     plans: list[Plan] = []
     names: dict[str, str] = {}
-    for name, aliases in run(text("SELECT name, aliases FROM unit")):
+    for name, aliases in run("SELECT name, aliases FROM unit"):
         for alias in _json(aliases) or []:
             names[alias] = name
     clauses: dict[int, list[Clause]] = {}
     for plan_id, path, label, kind, body, parent, position in run(
-        text("SELECT plan_id, path, label, kind, text, parent, position FROM clause ORDER BY plan_id, position")
+        "SELECT plan_id, path, label, kind, text, parent, position FROM clause ORDER BY plan_id, position"
     ):
         clauses.setdefault(plan_id, []).append(
             Clause(path=path, label=label, kind=kind, text=body, parent=parent, position=position)
         )
     targets: dict[int, list[Target]] = {}
     for plan_id, clause, metric, comparator, value, value_text, measure, quote in run(
-        text(
-            "SELECT plan_id, clause_path, metric, comparator, value, value_text, measure, quote FROM target ORDER BY id"
-        )
+        "SELECT plan_id, clause_path, metric, comparator, value, value_text, measure, quote FROM target ORDER BY id"
     ):
         targets.setdefault(plan_id, []).append(
             Target(
@@ -101,18 +110,13 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
     leads: dict[int, list[str]] = {}
     partners: dict[int, list[str]] = {}
     for task_id, role, name in run(
-        text(
-            "SELECT task_unit.task_id, task_unit.role, unit.name FROM task_unit "
-            "JOIN unit ON unit.id = task_unit.unit_id"
-        )
+        "SELECT task_unit.task_id, task_unit.role, unit.name FROM task_unit JOIN unit ON unit.id = task_unit.unit_id"
     ):
         (leads if role == "lead" else partners).setdefault(task_id, []).append(name)
     tasks: dict[int, list[Task]] = {}
     for task_id, plan_id, clause, title, product, category, schedule_data, quote in run(
-        text(
-            "SELECT id, plan_id, clause_path, title, product, category, schedule, quote FROM task "
-            "ORDER BY plan_id, position"
-        )
+        "SELECT id, plan_id, clause_path, title, product, category, schedule, quote FROM task "
+        "ORDER BY plan_id, position"
     ):
         schedule = _schedule(_json(schedule_data) or {})
         rotation_order = [u for r in schedule.recurrences for _, u in r.rotation]
@@ -132,7 +136,7 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
             )
         )
     columns = ", ".join(META_FIELDS)
-    for row in run(text(f"SELECT id, source, content_hash, recipients, {columns} FROM plan ORDER BY id")):
+    for row in run(f"SELECT id, source, content_hash, recipients, {columns} FROM plan ORDER BY id"):
         pid, source, content_hash, recipients, *values = row
         meta = dict(zip(META_FIELDS, values, strict=True))
         meta["issue_date"] = _date(meta["issue_date"])
@@ -153,5 +157,5 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
 
 def plans_version(*, session: Reader) -> tuple[int, str]:
     """Changes whenever a plan is imported, updated or removed: a cheap key for caches of `load_plans`."""
-    count, latest = session.execute(text("SELECT count(id), max(updated_at) FROM plan")).one()
+    count, latest = _rows(session, "SELECT count(id), max(updated_at) FROM plan")[0]
     return int(count or 0), str(latest)
