@@ -213,6 +213,27 @@ VI = {
         "Kênh chat này không nhận được tệp. Hãy dùng /export trên Telegram, hoặc chạy "
         "“nhacviec status --xlsx TỆP” trên máy chủ."
     ),
+    "Hello! I answer questions about the imported plans (targets, deadlines, who is responsible) and remind units "
+    "of their deadlines. Ask me, e.g. “hạn nộp báo cáo 6 tháng”.": (
+        "Xin chào! Tôi trả lời câu hỏi về các kế hoạch đã nạp (chỉ tiêu, hạn chót, đơn vị phụ trách) và nhắc các "
+        "đơn vị trước hạn. Bạn cứ hỏi, ví dụ: “hạn nộp báo cáo 6 tháng”."
+    ),
+    "You're welcome, glad to help!": "Không có gì, rất vui được giúp bạn!",
+    "Goodbye, see you again!": "Tạm biệt, hẹn gặp lại bạn!",
+    "I read the imported plans and answer questions about them: targets, deadlines, who is responsible and what "
+    "each unit has to do, quoting the plan and section. I also remind each unit before its deadlines, record "
+    "their replies (done, in progress, blocked) and give officers a summary.": (
+        "Tôi đọc các kế hoạch đã nạp và trả lời câu hỏi về chúng: chỉ tiêu, hạn chót, đơn vị phụ trách và việc "
+        "từng đơn vị phải làm, kèm trích dẫn kế hoạch và mục. Tôi cũng nhắc từng đơn vị trước hạn, ghi nhận trả "
+        "lời (đã xong, đang làm, vướng mắc) và gửi bản tổng hợp cho cán bộ phụ trách."
+    ),
+    "the year you name": "năm bạn hỏi",
+    "the place you name": "địa bàn bạn hỏi",
+    "the school level you name": "cấp học bạn hỏi",
+    "The imported plans do not set this for {what}.": "Các kế hoạch đã nạp không nói về điều này cho {what}.",
+    "They set it only for: {covered}.": "Các kế hoạch chỉ đặt điều này cho: {covered}.",
+    "They set it for other years only.": "Các kế hoạch chỉ đặt điều này cho những năm khác.",
+    "They set it for other places only.": "Các kế hoạch chỉ đặt điều này cho địa bàn khác.",
 }
 
 

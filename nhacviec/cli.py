@@ -357,7 +357,7 @@ def ask(
     for q in questions:
         if not q:
             continue
-        answer = prefer_units(engine.ask(q), spellings)  # the asking unit's facts first
+        answer = prefer_units(engine.ask(q, lang=lang), spellings)  # the asking unit's facts first
         text = answer_text(answer, lang)
         if as_json:
             citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]

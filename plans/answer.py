@@ -15,10 +15,11 @@ from functools import lru_cache
 from typing import ClassVar, Literal
 
 from .model import Plan, Target, Task
-from .search import Index, Passage, Section, normalize_query, plan_piece, terms, tokens
+from .search import Index, Passage, Section, _normalize_folded, normalize_query, plan_piece, terms, tokens
+from .talk import Talk, bridge, is_english, small_talk
 from .text import fold
 
-Kind = Literal["figure", "date", "unit", "signer", "email", "text"]
+Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk"]
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
@@ -47,6 +48,11 @@ class Answer:
     found: bool
     kind: Kind | None = None
     facts: tuple[Fact, ...] = field(default=())
+    talk: Talk | None = None  # small talk: greeting, thanks, goodbye, capabilities
+    # a refusal because the question names a year, place or school level the fact found does not cover:
+    # which of the three, and what the plans do cover (names without figures)
+    outside: Literal["year", "place", "level"] | None = None
+    covered: tuple[str, ...] = ()
 
 
 _DATE_WORDS = re.compile(
@@ -112,6 +118,15 @@ class _PlanHints:
             local=bool(re.search(r"\b(?:quan|huyen)\b", issuer + " " + place)),
             year=meta.year,
         )
+
+
+_LEVELS = {
+    "mam_non": re.compile(r"\bmam non\b"),
+    "tieu_hoc": re.compile(r"\btieu hoc\b"),
+    "thcs": re.compile(r"\btrung hoc co so\b"),
+    "thpt": re.compile(r"\btrung hoc pho thong\b"),
+}
+_LEVEL_NAMES = {"mam_non": "mầm non", "tieu_hoc": "tiểu học", "thcs": "THCS", "thpt": "THPT"}
 
 
 @lru_cache(maxsize=100_000)
@@ -236,10 +251,17 @@ class Engine:
         return {i for i, s in enumerate(scores) if s >= best - 0.01}, used
 
     # -- answering -------------------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        """The answer to one question; `lang` is the asker's language when known ("en" reads English
+        questions through the bridge more readily)."""
         if not any(ch.isalpha() for ch in question):  # a bare number or symbol asks nothing
             return Answer(question=question, found=False)
+        talk = small_talk(fold(question))
+        if talk is not None:
+            return Answer(question=question, found=True, kind="smalltalk", talk=talk)
         q = normalize_query(question)
+        if is_english(q, 1 if lang == "en" else 2):
+            q = _normalize_folded(bridge(q))
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
         words = self.index.correct(tokens(subject, normalized=True))
@@ -276,7 +298,67 @@ class Engine:
                 continue
         if not facts:
             return Answer(question=question, found=False, kind=kind)
+        outside = self._outside(q, facts, hinted)
+        if outside is not None:
+            return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts))
+
+    # -- what the question names that the fact does not cover -------------------------------------------
+    def _outside(
+        self, q: str, facts: list[Fact], hinted: set[int] | None
+    ) -> tuple[Literal["year", "place", "level"], tuple[str, ...]] | None:
+        """A year, place or school level that the question names and none of the facts found covers.
+
+        A fact covers a year when its plan is that year's, its quote or its dates name it; a place when its
+        plan's place or issuer (or its quote) names it; a level when its quote names it or names no level."""
+        plans = {f.plan: p for p in self.plans for f in facts if p.meta.reference == f.plan}
+        years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
+        if years:
+
+            def has_year(f: Fact) -> bool:
+                plan = plans.get(f.plan)
+                return bool(
+                    (plan is not None and plan.meta.year in years)
+                    or any(str(y) in f.quote for y in years)
+                    or any(d.year in years for d, _ in f.dates)
+                )
+
+            if not any(has_year(f) for f in facts):
+                return "year", ()
+        districts = set(re.findall(r"\bquan (\d{1,2})\b", q))
+        if districts:
+
+            def in_district(f: Fact) -> bool:
+                plan = plans.get(f.plan)
+                where = _folded(f"{plan.meta.place or ''} {plan.meta.issuer}") if plan else ""
+                return any(re.search(rf"\bquan {d}\b", f"{where} {_folded(f.quote)}") for d in districts)
+
+            if not any(in_district(f) for f in facts):
+                covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
+                return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
+        if hinted is not None and not any(
+            i in hinted for i, p in enumerate(self.plans) for f in facts if p.meta.reference == f.plan
+        ):
+            # the question named a plan (number, place, level, year) and the facts come from others
+            covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
+            return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
+        asked = {level for level, pattern in _LEVELS.items() if pattern.search(q)}
+        if asked:
+
+            def has_level(f: Fact) -> bool:
+                quote = _normalize_folded(_folded(f.quote))
+                named = {level for level, pattern in _LEVELS.items() if pattern.search(quote)}
+                return not named or bool(named & asked)
+
+            if not any(has_level(f) for f in facts):
+                quote_levels = {
+                    level
+                    for f in facts
+                    for level, pattern in _LEVELS.items()
+                    if pattern.search(_normalize_folded(_folded(f.quote)))
+                }
+                return "level", tuple(_LEVEL_NAMES[level] for level in sorted(quote_levels))
+        return None
 
     def _signer(self, question: str, hinted: set[int] | None, words: list[str]) -> Answer:
         candidates = sorted(hinted) if hinted else []

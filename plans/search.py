@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .text import expand_abbreviations, fold
 
@@ -394,7 +394,8 @@ class Index:
         return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
 
     def correct(self, words: list[str]) -> list[str]:
-        """Unknown words one edit away from a plan word become that word ("hai lonf" -> "hai long").
+        """Unknown words one edit away from a plan word become that word ("hai lonf" -> "hai long"; a swap of
+        two neighbouring letters is one edit: "bao coa" -> "bao cao").
 
         Vietnamese syllables are short, so a candidate must also make a word pair the plans contain with
         a neighbour, unless the typed word is long enough to be unambiguous."""
@@ -402,7 +403,7 @@ class Index:
         for i, w in enumerate(words):
             if w in self.idf or len(w) < 3 or w[0].isdigit():
                 continue
-            found = process.extract(w, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+            found = process.extract(w, self.vocabulary, scorer=OSA.distance, score_cutoff=1, limit=None)
             candidates = [v for v, _score, _i in found]
             if not candidates:
                 continue
