@@ -16,7 +16,7 @@ from typing import ClassVar, Literal
 
 from .model import Plan, Target, Task
 from .search import Index, Passage, Section, _normalize_folded, normalize_query, plan_piece, terms, tokens
-from .talk import Talk, bridge, is_english, small_talk
+from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk"]
@@ -259,8 +259,9 @@ class Engine:
         talk = small_talk(fold(question))
         if talk is not None:
             return Answer(question=question, found=True, kind="smalltalk", talk=talk)
-        q = normalize_query(question)
-        if is_english(q, 1 if lang == "en" else 2):
+        q = without_talk(normalize_query(question))
+        english = is_english(q, 1 if lang == "en" else 2)
+        if english:
             q = _normalize_folded(bridge(q))
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
@@ -270,6 +271,8 @@ class Engine:
             return self._signer(question, hinted, words)
         content = [w for w in words if w not in hint_words] or words
         query_terms = terms(content)
+        if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
+            query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
         hits = self.index.search(query_terms, allowed=hinted)
         if not hits and hinted is not None:
             hits = self.index.search(query_terms)

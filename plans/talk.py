@@ -49,6 +49,18 @@ def small_talk(folded: str) -> Talk | None:
     return None
 
 
+_OPENING = re.compile(
+    r"^\s*(?:xin chao|chao|hello|hi|hey|alo|good (?:morning|afternoon|evening))"
+    r"(?:\s+(?:ban|anh|chi|em|bot|a|nhe|oi|buoi sang|buoi chieu))*[\s,.!:;-]+"
+)
+_CLOSING = re.compile(r"[\s,.!:;-]+(?:xin )?(?:cam on|thank(?:s| you)?)(?:\s+(?:ban|nhe|nha|a|nhieu|lam|you))*[\s.!]*$")
+
+
+def without_talk(folded: str) -> str:
+    """The question without a greeting before it or thanks after it."""
+    return _CLOSING.sub(" ", _OPENING.sub("", folded))
+
+
 # -- English --------------------------------------------------------------------------------------------
 # Words that mark a question as English: none of them is a Vietnamese syllable once folded.
 _ENGLISH = frozenset(
