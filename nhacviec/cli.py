@@ -352,7 +352,16 @@ def ask(
     if not plans:
         err.print("No plans imported yet: nhacviec plans import FILE…")
         raise typer.Exit(1)
+    from plans import search
+    from storage.index_cache import store_for
+
+    store = store_for(_ctx(ctx).settings.database_url)
+    search.use_store(store)  # plans read by an earlier process are not read again
     engine = Engine(plans, names)
+    if store is not None:
+        from plans.answer import _digest
+
+        store.prune({_digest(p) for p in plans})
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for q in questions:
         if not q:

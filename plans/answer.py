@@ -9,13 +9,24 @@ nào / chủ trì", the signer for "ai ký". Rendering into words (vi/en) is the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, Literal
 
 from .model import Plan, Target, Task
-from .search import Index, Passage, Section, _normalize_folded, normalize_query, plan_piece, terms, tokens
+from .search import (
+    Index,
+    Passage,
+    Section,
+    _normalize_folded,
+    code_version,
+    normalize_query,
+    plan_piece,
+    terms,
+    tokens,
+)
 from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
 
@@ -129,6 +140,15 @@ _LEVELS = {
 _LEVEL_NAMES = {"mam_non": "mầm non", "tieu_hoc": "tiểu học", "thcs": "THCS", "thpt": "THPT"}
 
 
+def _digest(plan: Plan) -> str:
+    """Names a plan's piece in a store: the text it is read from, and the code that reads it."""
+    h = hashlib.sha1(code_version().encode(), usedforsecurity=False)
+    h.update(repr(plan.meta).encode("utf-8"))
+    for c in plan.clauses:
+        h.update(f"\x00{c.path}\x00{c.kind}\x00{c.parent}\x00{c.text}".encode())
+    return h.hexdigest()
+
+
 @lru_cache(maxsize=100_000)
 def _folded(text: str) -> str:
     """`fold` of the plans' own strings (quotes, passages, names): read many times, folded once."""
@@ -150,7 +170,11 @@ class Engine:
             for task in plan.tasks:
                 self.tasks.setdefault((p_index, task.clause), []).append(task)
             # a plan read before (in this process) is not read again: only a new or changed plan is
-            pieces.append(plan_piece((plan.meta, plan.clauses), lambda plan=plan: self._sections(plan)))
+            pieces.append(
+                plan_piece(
+                    (plan.meta, plan.clauses), lambda plan=plan: self._sections(plan), lambda plan=plan: _digest(plan)
+                )
+            )
         self.index = Index(pieces)
         self._hints = [_PlanHints.of(plan) for plan in plans]
 

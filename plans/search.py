@@ -21,6 +21,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import process
@@ -286,18 +287,117 @@ class PlanPiece:
 _PIECES: OrderedDict[Hashable, PlanPiece] = OrderedDict()
 MAX_CACHED_PIECES = 2000
 
+# A piece as arrays only (terms by name, texts as UTF-8), for a store that outlives the process.
+_TERM_ARRAYS = ("own_cols", "head_terms", "sib_cols", "df_terms")
+_OTHER_ARRAYS = (
+    "section_of",
+    "own_rows",
+    "own_tf",
+    "lengths",
+    "head_start",
+    "head_end",
+    "sib_rows",
+    "sib_counts",
+    "df_counts",
+)
 
-def plan_piece(key: Hashable, sections: Callable[[], Sequence[Section]]) -> PlanPiece:
-    """The piece for a plan, from the process's cache when the same plan (same `key`) was indexed before."""
+
+class PieceStore(Protocol):
+    """Somewhere pieces outlive the process (e.g. files beside the database): keyed by a digest of the plan's
+    text and of the code that reads it, so a changed plan or a changed reader never meets an old piece."""
+
+    def load(self, digest: str) -> dict[str, np.ndarray] | None: ...
+
+    def save(self, digest: str, state: dict[str, np.ndarray]) -> None: ...
+
+
+def _utf8(values: Sequence[str], separator: str) -> np.ndarray:
+    return np.frombuffer(separator.join(values).encode("utf-8"), dtype=np.uint8)
+
+
+def _strings(array: np.ndarray, separator: str) -> list[str]:
+    text = array.tobytes().decode("utf-8")
+    return text.split(separator) if text else []
+
+
+def piece_state(piece: PlanPiece) -> dict[str, np.ndarray]:
+    used = np.unique(np.concatenate([getattr(piece, a) for a in _TERM_ARRAYS]))
+    state = {a: getattr(piece, a) for a in _OTHER_ARRAYS}
+    for a in _TERM_ARRAYS:
+        state[a] = np.searchsorted(used, getattr(piece, a)).astype(np.int32)
+    state["terms"] = _utf8([_TERM_NAMES[t] for t in used.tolist()], "\n")
+    state["texts"] = _utf8(piece.texts, "\x00")
+    state["paths"] = _utf8(piece.paths, "\x00")
+    state["kinds"] = _utf8(piece.kinds, "\x00")
+    state["sizes"] = np.array([piece.n, piece.n_sections], dtype=np.int64)
+    return state
+
+
+def piece_from_state(state: dict[str, np.ndarray]) -> PlanPiece:
+    piece = PlanPiece.__new__(PlanPiece)
+    piece.n, piece.n_sections = (int(x) for x in state["sizes"])
+    piece.texts = _strings(state["texts"], "\x00") if piece.n else []
+    piece.paths = _strings(state["paths"], "\x00") if piece.n else []
+    piece.kinds = _strings(state["kinds"], "\x00") if piece.n else []
+    for a in _OTHER_ARRAYS:
+        setattr(piece, a, np.asarray(state[a]))
+    ids = np.array(_ids(_strings(state["terms"], "\n")), dtype=np.int32)
+    for a in _TERM_ARRAYS:
+        setattr(piece, a, ids[np.asarray(state[a])] if len(state[a]) else np.zeros(0, dtype=np.int32))
+    return piece
+
+
+PIECE_STORE: PieceStore | None = None
+
+
+def use_store(store: PieceStore | None) -> None:
+    """Keep pieces in `store` too (the composition root decides where)."""
+    global PIECE_STORE
+    PIECE_STORE = store
+
+
+def plan_piece(
+    key: Hashable, sections: Callable[[], Sequence[Section]], digest: Callable[[], str] | None = None
+) -> PlanPiece:
+    """The piece for a plan: from the process's cache when the same plan (same `key`) was indexed before, else
+    from the store (by `digest`), else read now (and kept in both)."""
     piece = _PIECES.get(key)
+    if piece is not None:
+        _PIECES.move_to_end(key)
+        return piece
+    store = PIECE_STORE if digest is not None else None
+    name = digest() if store is not None and digest is not None else ""
+    state = store.load(name) if store is not None else None
+    if state is not None:
+        try:
+            piece = piece_from_state(state)
+        except (KeyError, ValueError, UnicodeDecodeError, IndexError):
+            piece = None  # an unreadable entry is read again from the plan
     if piece is None:
         piece = PlanPiece(sections())
-        _PIECES[key] = piece
-        while len(_PIECES) > MAX_CACHED_PIECES:
-            _PIECES.popitem(last=False)
-    else:
-        _PIECES.move_to_end(key)
+        if store is not None:
+            store.save(name, piece_state(piece))
+    _PIECES[key] = piece
+    while len(_PIECES) > MAX_CACHED_PIECES:
+        _PIECES.popitem(last=False)
     return piece
+
+
+_CODE_VERSION: list[str] = []
+
+
+def code_version() -> str:
+    """A digest of the code that turns a plan into a piece: a stored piece is only good for the same code."""
+    if not _CODE_VERSION:
+        import hashlib
+        from pathlib import Path
+
+        here = Path(__file__).parent
+        h = hashlib.sha1(usedforsecurity=False)
+        for name in ("search.py", "text.py", "answer.py"):
+            h.update((here / name).read_bytes())
+        _CODE_VERSION.append(h.hexdigest())
+    return _CODE_VERSION[0]
 
 
 def clear_cache() -> None:

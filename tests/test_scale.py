@@ -167,3 +167,26 @@ def test_no_figure_for_a_year_place_or_level_the_plans_do_not_cover(engine: Engi
     text = answer_text(answer, "vi")
     assert not answer.found and not answer.facts and not any(ch.isdigit() for ch in text)
     assert "không nói" in text
+
+
+def test_pieces_kept_on_disk_answer_as_pieces_read_now(sample_plans: dict[str, Plan], tmp_path: Path) -> None:
+    from storage.index_cache import DirectoryStore
+
+    plans = list(sample_plans.values())
+    questions = ["ty le hai long chung nam 2021", "han nop bao cao 6 thang", "Ai chủ trì niêm yết TTHC?", "email"]
+    store = DirectoryStore(tmp_path / "index-cache")
+    search_module.use_store(store)
+    try:
+        search_module.clear_cache()
+        first = Engine(plans)
+        assert len(list(store.folder.glob("*.npz"))) == len(plans)
+        search_module.clear_cache()  # a new process: nothing in memory, everything on disk
+        second = Engine(plans)
+        assert [second.ask(q) for q in questions] == [first.ask(q) for q in questions]
+        assert second.index.texts == first.index.texts and second.index.idf == first.index.idf
+        (next(store.folder.glob("*.npz"))).write_bytes(b"not a piece")  # a damaged file is read again
+        search_module.clear_cache()
+        assert [Engine(plans).ask(q) for q in questions] == [first.ask(q) for q in questions]
+    finally:
+        search_module.use_store(None)
+        search_module.clear_cache()
