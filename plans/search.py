@@ -262,7 +262,7 @@ class PlanPiece:
                 words.update(own_terms[p])
             for t in words:
                 self._df[t] += hi - lo
-        self.head_terms, self.head_start, self.head_end = _array(h_terms), _array(h_start), _array(h_end)
+        self.head_terms, self.head_start, self.head_end = _disjoint(_array(h_terms), _array(h_start), _array(h_end))
 
         # sibling words: (section, term, how many of its sentences hold it)
         s_rows: list[int] = []
@@ -282,6 +282,28 @@ class PlanPiece:
         self.df_terms = _array(df_terms)
         self.df_counts = _array((self._df[t] for t in df_terms), np.float64)
         del self._df
+
+
+def _disjoint(term: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each term's ranges merged where they overlap (a heading word and the same word in a heading above
+    it cover a passage once), sorted by term and start."""
+    if len(term) == 0:
+        return term, lo, hi
+    span = int(hi.max()) + 1
+    start = term.astype(np.int64) * span + lo
+    end = term.astype(np.int64) * span + hi
+    order = np.argsort(start, kind="stable")
+    start, end = start[order], end[order]
+    reach = np.maximum.accumulate(end)
+    new = np.ones(len(start), dtype=bool)
+    new[1:] = start[1:] > reach[:-1]
+    blocks = np.flatnonzero(new)
+    merged_end = np.maximum.reduceat(end, blocks)
+    merged_start = start[blocks]
+    terms_of = (merged_start // span).astype(np.int32)
+    return terms_of, (merged_start % span).astype(np.int32), (merged_end - terms_of.astype(np.int64) * span).astype(
+        np.int32
+    )
 
 
 _PIECES: OrderedDict[Hashable, PlanPiece] = OrderedDict()
@@ -482,6 +504,9 @@ class Index:
         h_lo = self._cat([p.head_start + base_p[i] for i, p in enumerate(pieces)])
         h_hi = self._cat([p.head_end + base_p[i] for i, p in enumerate(pieces)])
         self._head_start, (self._head_lo, self._head_hi) = _by_term(h_cols, size, h_lo, h_hi)
+        sections = np.arange(self.n_sections)
+        self._section_lo = np.searchsorted(self.section_of, sections).astype(np.int64)
+        self._section_hi = np.searchsorted(self.section_of, sections, "right").astype(np.int64)
 
         s_cols = self._cat([p.sib_cols for p in pieces])
         s_rows = self._cat([p.sib_rows + base_s[i] for i, p in enumerate(pieces)])
@@ -532,43 +557,73 @@ class Index:
         return at < len(rows) and int(rows[at]) == passage
 
     def search(self, query_terms: list[str], *, limit: int = 30, allowed: set[int] | None = None) -> list[Hit]:
+        """The `limit` passages with the highest scores (own text by BM25, context at a lower weight), each
+        with the share of the question's weight it holds in its text or context (its coverage).
+
+        Whole-index work is a handful of array operations for the whole question: heading words are
+        disjoint ranges per term, so every term's ranges add up in one cumulative sum; own words and sibling
+        sentences touch only the passages that hold them."""
         unique = list(dict.fromkeys(query_terms))
         total = sum(self.weight(t) for t in unique) or 1.0
+        known = [(_TERM_IDS[name], float(self._idf[_TERM_IDS[name]])) for name in unique if name in self.idf]
         n = self.n_passages
-        score = np.zeros(n)
-        covered = np.zeros(n)
-        for name in unique:
-            if name not in self.idf:
-                continue  # a word no plan holds weighs in the total only
-            t = _TERM_IDS[name]
-            idf = self._idf[t]
-            lo, hi = self._own_start[t], self._own_start[t + 1]
+        if not known or n == 0:
+            return []
+        heads = [(self._head_start[t], self._head_start[t + 1], idf) for t, idf in known]
+        starts = np.concatenate([self._head_lo[lo:hi] for lo, hi, _ in heads])
+        ends = np.concatenate([self._head_hi[lo:hi] for lo, hi, _ in heads])
+        idfs = np.concatenate([np.full(hi - lo, idf) for lo, hi, idf in heads])
+        opened = np.bincount(starts, weights=idfs, minlength=n + 1)[:n]
+        closed = np.bincount(ends, weights=idfs, minlength=n + 1)[:n]
+        under_heading = np.cumsum(opened - closed, dtype=np.float64)  # the question's weight in headings above
+        under_heading[under_heading < 1e-9] = 0.0  # what a range's end took back, to the last rounding error
+        covered = under_heading.copy()
+        owns = [(self._own_start[t], self._own_start[t + 1]) for t, _ in known]
+        score = CONTEXT_WEIGHT * under_heading + np.bincount(
+            np.concatenate([self._own_rows[lo:hi] for lo, hi in owns]),
+            weights=np.concatenate([self._own_w[lo:hi] for lo, hi in owns]),
+            minlength=n,
+        )
+        for (t, idf), (lo, hi) in zip(known, owns, strict=True):
             own_rows = self._own_rows[lo:hi]
-            context = np.zeros(n, dtype=bool)
-            lo, hi = self._head_start[t], self._head_start[t + 1]
-            if hi > lo:
-                edges = np.bincount(self._head_lo[lo:hi], minlength=n + 1) - np.bincount(
-                    self._head_hi[lo:hi], minlength=n + 1
-                )
-                context |= np.cumsum(edges[:n]) > 0
-            lo, hi = self._sib_start[t], self._sib_start[t + 1]
-            if hi > lo:
-                per_section = np.zeros(self.n_sections, dtype=np.int32)
-                per_section[self._sib_rows[lo:hi]] = self._sib_counts[lo:hi]
-                siblings = per_section[self.section_of]
-                siblings[own_rows] -= 1  # the other sentences only
-                context |= siblings > 0
-            score += CONTEXT_WEIGHT * idf * context
-            score[own_rows] += self._own_w[self._own_start[t] : self._own_start[t + 1]]
-            context[own_rows] = True
-            covered += idf * context
-        candidates = np.flatnonzero(score > 0)
-        if allowed is not None:
-            mask = np.zeros(len(self.pieces), dtype=bool)
-            mask[[i for i in allowed if 0 <= i < len(self.pieces)]] = True
-            candidates = candidates[mask[self.plan_of[candidates]]]
+            h_lo, h_hi = self._head_start[t], self._head_start[t + 1]
+            range_lo, range_hi = self._head_lo[h_lo:h_hi], self._head_hi[h_lo:h_hi]
+
+            def outside_headings(rows: np.ndarray, range_lo: np.ndarray = range_lo, range_hi: np.ndarray = range_hi):
+                if len(range_lo) == 0:
+                    return np.ones(len(rows), dtype=bool)
+                at = np.searchsorted(range_lo, rows, "right") - 1
+                return (at < 0) | (rows >= range_hi[np.maximum(at, 0)])
+
+            # the other sentences of a section hold the word: every sentence but the only one that does
+            s_lo, s_hi = self._sib_start[t], self._sib_start[t + 1]
+            sibling = np.zeros(0, dtype=np.int64)
+            if s_hi > s_lo:
+                sections = self._sib_rows[s_lo:s_hi]
+                counts = self._sib_counts[s_lo:s_hi]
+                first, last = self._section_lo[sections], self._section_hi[sections]
+                sizes = last - first
+                rows = np.repeat(first - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+                holds = np.repeat(counts, sizes)
+                if len(own_rows):
+                    at = np.minimum(np.searchsorted(own_rows, rows), len(own_rows) - 1)
+                    holds = holds - (own_rows[at] == rows)
+                sibling = rows[holds > 0]
+            sibling = sibling[outside_headings(sibling)]
+            score[sibling] += CONTEXT_WEIGHT * idf
+            # the word in the passage's text or a sibling, not already counted from its headings
+            either = np.union1d(own_rows, sibling)
+            covered[either[outside_headings(either)]] += idf
+        candidates = self._allowed(np.flatnonzero(score > 0), allowed)
         if len(candidates) > limit:
             keep = np.argpartition(-score[candidates], limit - 1)[:limit]
             candidates = np.sort(candidates[keep])
         order = candidates[np.argsort(-score[candidates], kind="stable")]
         return [Hit(int(i), float(score[i]), float(covered[i]) / total) for i in order]
+
+    def _allowed(self, rows: np.ndarray, allowed: set[int] | None) -> np.ndarray:
+        if allowed is None:
+            return rows
+        mask = np.zeros(len(self.pieces), dtype=bool)
+        mask[[i for i in allowed if 0 <= i < len(self.pieces)]] = True
+        return rows[mask[self.plan_of[rows]]]
