@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
-
 from storage.status import BUCKETS, Summary, UnitSummary
 
 from .i18n import translator
@@ -31,6 +25,8 @@ def _labels(locale: str) -> dict[str, str]:
 
 def status_chart(summary: Summary, locale: str = "vi") -> bytes:
     """Units with most late and blocked first; beyond 25 bars the rest are one "other units" bar."""
+    from matplotlib.figure import Figure  # loaded on the first chart: it costs start-up time and memory
+
     _ = translator(locale).gettext
     units = list(summary.units)
     if len(units) > MAX_BARS:

@@ -61,8 +61,45 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
     return f"{where}: {fact.quote}"
 
 
+def talk_text(talk: str, locale: str) -> str:
+    """Small talk answered as a person would."""
+    _ = translator(locale).gettext
+    texts = {
+        "greeting": _(
+            "Hello! I answer questions about the imported plans (targets, deadlines, who is responsible) and "
+            "remind units of their deadlines. Ask me, e.g. “hạn nộp báo cáo 6 tháng”."
+        ),
+        "thanks": _("You're welcome, glad to help!"),
+        "goodbye": _("Goodbye, see you again!"),
+        "capabilities": _(
+            "I read the imported plans and answer questions about them: targets, deadlines, who is responsible "
+            "and what each unit has to do, quoting the plan and section. I also remind each unit before its "
+            "deadlines, record their replies (done, in progress, blocked) and give officers a summary."
+        ),
+    }
+    return texts.get(talk, texts["greeting"])
+
+
+def outside_text(answer: Answer, locale: str) -> str:
+    """A refusal that says why: the question names a year, place or level the plans do not set this for."""
+    _ = translator(locale).gettext
+    what = {"year": _("the year you name"), "place": _("the place you name"), "level": _("the school level you name")}
+    text = _("The imported plans do not set this for {what}.").format(what=what[answer.outside or "place"])
+    if answer.covered:
+        text += " " + _("They set it only for: {covered}.").format(covered=", ".join(answer.covered))
+    elif answer.outside == "year":
+        text += " " + _("They set it for other years only.")
+    else:
+        text += " " + _("They set it for other places only.") if answer.outside == "place" else ""
+    return text
+
+
 def answer_text(answer: Answer, locale: str) -> str:
     _ = translator(locale).gettext
+    if answer.kind == "smalltalk":
+        return talk_text(answer.talk or "greeting", locale)
+    if not answer.found and answer.outside:
+        return outside_text(answer, locale)
     if not answer.found:
         return _(
             "The imported plans do not say this. You can ask about their targets, deadlines and responsible units."

@@ -1,4 +1,9 @@
-"""The `nhacviec` command: the one composition root that builds settings, engine and services."""
+"""The `nhacviec` command: the one composition root that builds settings, engine and services.
+
+Start-up is kept short (`--help` and `ask` are typed by people and run by scripts): this module loads
+only typer; each command imports what it uses. Commands that only read check the schema's revision with
+one query and migrate only when it is behind; the others run the migration check as before.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,15 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
-from rich.table import Table
-from sqlalchemy import Engine
 
-from plans import PlanError, parse_plan
-from storage.engine import make_engine, session_scope, upgrade
-from storage.members import MemberError, add_member, add_unit, create_join_code, list_members, list_units
-from storage.plans import deadlines as query_deadlines
-from storage.plans import find_plans, list_plans, plan_detail, resolve_units, save_plan
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy import Engine
 
-from .settings import Settings
+    from .settings import Settings
 
 app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", no_args_is_help=True)
 plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
@@ -35,20 +34,58 @@ app.add_typer(members_app, name="members")
 db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+class _LazyConsole:
+    """A rich Console made on first use (rich costs start-up time that `ask --json` never needs)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(soft_wrap=True, **self._options)
+        return getattr(self._console, name)
+
+
+out = _LazyConsole()
+err = _LazyConsole(stderr=True)
 
 
 @dataclass
 class Context:
     settings: Settings
     _engine: Engine | None = None
+    _checked: bool = False
 
     @property
     def engine(self) -> Engine:
+        """The database, migrated to the newest schema."""
+        from storage.engine import upgrade
+
+        engine = self._bare()
+        if not self._checked:
+            upgrade(engine)
+            self._checked = True
+        return engine
+
+    @property
+    def reader(self) -> Engine:
+        """The database for a command that only reads: migrated only when its revision is behind."""
+        from storage.engine import ensure_schema
+
+        engine = self._bare()
+        if not self._checked:
+            ensure_schema(engine)
+            self._checked = True
+        return engine
+
+    def _bare(self) -> Engine:
         if self._engine is None:
+            from storage.engine import make_engine
+
             self._engine = make_engine(self.settings.database_url)
-            upgrade(self._engine)
         return self._engine
 
 
@@ -58,6 +95,8 @@ def _ctx(ctx: typer.Context) -> Context:
 
 @app.callback()
 def main(ctx: typer.Context) -> None:
+    from .settings import Settings
+
     ctx.obj = Context(settings=Settings())
 
 
@@ -83,6 +122,8 @@ def _unit_ids(session: Any, unit: str | None) -> list[int] | None:
     """The ids of the units a --unit option means (None without the option); exit 1 when none matches."""
     if not unit:
         return None
+    from storage.plans import resolve_units
+
     units = resolve_units(session=session, name=unit)
     if not units:
         err.print(f"No unit matches '{unit}'. See: nhacviec units list")
@@ -126,6 +167,12 @@ def plans_import(
     paths: Annotated[list[Path], typer.Argument(help=".txt, .docx or .pdf plan files")],
 ) -> None:
     """Import plans; re-importing a plan updates it in place. One transaction per plan."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from plans import PlanError, parse_plan
+    from storage.engine import session_scope
+    from storage.plans import save_plan
+
     context = _ctx(ctx)
     failures = 0
     progress = Progress(
@@ -182,7 +229,10 @@ def plans_import(
 @plans_app.command("list")
 def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every imported plan."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.plans import list_plans
+
+    with session_scope(_ctx(ctx).reader) as session:
         rows = list_plans(session=session)
     if as_json:
         out.print_json(
@@ -206,6 +256,8 @@ def plans_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
     if not rows:
         out.print("No plans yet: nhacviec plans import FILE…")
         return
+    from rich.table import Table
+
     table = Table("id", "plan", "year", "title", "tasks", "targets")
     for p, t, g in rows:
         table.add_row(str(p.id), p.reference, str(p.year), p.title, str(t), str(g))
@@ -217,7 +269,10 @@ def plans_show(
     ctx: typer.Context, plan: Annotated[str, typer.Argument(help="number, id or words of the title")]
 ) -> None:
     """The clause tree of one plan with its targets and tasks."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.plans import find_plans, plan_detail
+
+    with session_scope(_ctx(ctx).reader) as session:
         found = find_plans(session=session, query=plan)
         if not found:
             err.print(f"No plan matches '{plan}'. See: nhacviec plans list")
@@ -277,9 +332,12 @@ def deadlines(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON list")] = False,
 ) -> None:
     """Every occurrence (task, period, units, due date) in the window."""
+    from storage.engine import session_scope
+    from storage.plans import deadlines as query_deadlines
+
     start, end = _date(from_, "--from"), _date(to, "--to")
     _window(start, end)
-    with session_scope(_ctx(ctx).engine) as session:
+    with session_scope(_ctx(ctx).reader) as session:
         unit_ids = _unit_ids(session, unit)
         entries = query_deadlines(session=session, start=start, end=end, unit_ids=unit_ids)
     if as_json:
@@ -298,6 +356,8 @@ def deadlines(
     if not entries:
         out.print("No deadlines in this window.")
         return
+    from rich.table import Table
+
     from bot.render import clip, date_text, period_text
 
     lang = _ctx(ctx).settings.default_locale
@@ -329,22 +389,41 @@ def ask(
     if lang not in ("vi", "en"):
         err.print("--lang must be vi or en")
         raise typer.Exit(2)
-    with session_scope(_ctx(ctx).engine) as session:
-        plans, names = load_plans(session=session)
-        spellings: set[str] = set()
-        if unit:
+    from storage.readonly import open_reader
+
+    with open_reader(_ctx(ctx).settings.database_url) as quick:  # a SQLite file at the newest schema: sqlite3
+        if quick is not None:
+            plans, names = load_plans(session=quick)
+        else:
+            with _ctx(ctx).reader.connect() as connection:  # plain reads: no ORM session
+                plans, names = load_plans(session=connection)
+    spellings: set[str] = set()
+    if unit:
+        from storage.engine import session_scope
+        from storage.plans import resolve_units
+
+        with session_scope(_ctx(ctx).reader) as session:
             _unit_ids(session, unit)  # exits with a message when no unit matches
             for row in resolve_units(session=session, name=unit):
                 spellings |= {row.name, *row.aliases}
     if not plans:
         err.print("No plans imported yet: nhacviec plans import FILE…")
         raise typer.Exit(1)
+    from plans import search
+    from storage.index_cache import store_for
+
+    store = store_for(_ctx(ctx).settings.database_url)
+    search.use_store(store)  # plans read by an earlier process are not read again
     engine = Engine(plans, names)
+    if store is not None:
+        from plans.answer import _digest
+
+        store.prune({_digest(p) for p in plans})
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for q in questions:
         if not q:
             continue
-        answer = prefer_units(engine.ask(chat_text(q)), spellings)  # bounded; the asking unit's facts first
+        answer = prefer_units(engine.ask(chat_text(q), lang=lang), spellings)  # bounded; the asking unit's facts first
         text = answer_text(answer, lang)
         if as_json:
             citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]
@@ -360,6 +439,8 @@ def ask(
 
 def _one_unit(session: Any, name: str) -> Any:
     """Exactly one unit for a name, or a clear message and exit code 1."""
+    from storage.plans import resolve_units
+
     units = resolve_units(session=session, name=name)
     if not units:
         err.print(f"No unit matches '{name}'. See: nhacviec units list (or add it: nhacviec units add NAME)")
@@ -373,7 +454,10 @@ def _one_unit(session: Any, name: str) -> Any:
 @units_app.command("list")
 def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every unit (from the plans or added by hand) with its aliases and number of members."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.members import list_units
+
+    with session_scope(_ctx(ctx).reader) as session:
         rows = list_units(session=session)
     if as_json:
         records = [
@@ -381,6 +465,8 @@ def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
         ]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         return
+    from rich.table import Table
+
     table = Table("id", "unit", "aliases", "members")
     for u, n in rows:
         table.add_row(str(u.id), u.name, ", ".join(a for a in u.aliases if a != u.name)[:60], str(n))
@@ -390,6 +476,9 @@ def units_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
 @units_app.command("add")
 def units_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="the unit's name")]) -> None:
     """Add a unit by hand (one the plans do not name, e.g. a school)."""
+    from storage.engine import session_scope
+    from storage.members import MemberError, add_unit
+
     with session_scope(_ctx(ctx).engine) as session:
         try:
             unit, created = add_unit(session=session, name=name)
@@ -407,6 +496,9 @@ def units_invite(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """A join code for a unit: people send /start CODE to the bot (or open the Telegram link)."""
+    from storage.engine import session_scope
+    from storage.members import MemberError, create_join_code
+
     context = _ctx(ctx)
     with session_scope(context.engine) as session:
         row = _one_unit(session, unit)
@@ -434,7 +526,10 @@ def members_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Every member with channel, chat, unit, role and whether the bot can still reach them."""
-    with session_scope(_ctx(ctx).engine) as session:
+    from storage.engine import session_scope
+    from storage.members import list_members
+
+    with session_scope(_ctx(ctx).reader) as session:
         unit_ids = [_one_unit(session, unit).id] if unit else None
         rows = list_members(session=session, unit_ids=unit_ids)
     if as_json:
@@ -457,6 +552,8 @@ def members_list(
     if not rows:
         out.print("No members yet: nhacviec units invite UNIT, or nhacviec members add …")
         return
+    from rich.table import Table
+
     table = Table("id", "channel", "chat", "name", "unit", "role", "active")
     for m in rows:
         chat = f"{m.chat_id} (group)" if m.is_group else m.chat_id
@@ -475,6 +572,9 @@ def members_add(
     group: Annotated[bool, typer.Option("--group", help="the chat is a group standing for the unit")] = False,
 ) -> None:
     """Register a person (or a group chat) without a join code, e.g. the first admin or a bulk set-up."""
+    from storage.engine import session_scope
+    from storage.members import MemberError, add_member
+
     if channel not in ("telegram", "zalo", "terminal"):
         err.print("--channel must be telegram, zalo or terminal")
         raise typer.Exit(2)
@@ -510,6 +610,7 @@ def reminders_preview(
 ) -> None:
     """What the reminder policy will send when, per responsible unit (whether or not it has members yet)."""
     from scheduler.preview import preview
+    from storage.engine import session_scope
 
     from .runtime import calendar_from, policy_from
 
@@ -519,7 +620,7 @@ def reminders_preview(
     start = _date(from_, "--from") or today
     end = _date(to, "--to") or start + dt.timedelta(days=30)
     _window(start, end)
-    with session_scope(context.engine) as session:
+    with session_scope(context.reader) as session:
         unit_ids = _unit_ids(session, unit)
         entries = preview(
             session=session,
@@ -535,6 +636,8 @@ def reminders_preview(
     if not entries:
         out.print("Nothing would be sent in this window.")
     else:
+        from rich.table import Table
+
         from bot.render import clip, date_text
 
         lang = context.settings.default_locale
@@ -549,6 +652,7 @@ def reminders_preview(
 def _nothing_ahead(context: Context, today: dt.date, unit_ids: list[int] | None) -> None:
     """When no deadline lies ahead: the last one on record, its plan, and how to load this year's plan."""
     from bot.core.deadlines_view import nothing_ahead_text
+    from storage.engine import session_scope
     from storage.horizon import last_deadline
 
     with session_scope(context.engine) as session:
@@ -606,9 +710,9 @@ def status(
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: DEFAULT_LOCALE)")] = None,
 ) -> None:
     """The officers' summary: per unit done, in progress, blocked, late and upcoming; the late and blocked."""
-    from bot.charts import status_chart
     from bot.core.status_view import Period, Scope, build_summary, summary_text
-    from bot.exports import status_workbook
+    from storage.engine import session_scope
+    from storage.plans import find_plans, resolve_units
 
     from .runtime import calendar_from
 
@@ -619,7 +723,7 @@ def status(
     start = _date(from_, "--from") or today.replace(day=1)
     end = _date(to, "--to") or (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     _window(start, end)
-    with session_scope(context.engine) as session:
+    with session_scope(context.reader) as session:
         plan_ids = None
         unit_ids = _unit_ids(session, unit)
         labels = [", ".join(u.name for u in resolve_units(session=session, name=unit))] if unit else []
@@ -637,10 +741,14 @@ def status(
             today=today,
         )
     if xlsx is not None:
+        from bot.exports import status_workbook
+
         xlsx.parent.mkdir(parents=True, exist_ok=True)
         xlsx.write_bytes(status_workbook(summary, lang, timezone=context.settings.timezone))
         err.print(f"spreadsheet: {xlsx}")
     if chart is not None:
+        from bot.charts import status_chart
+
         chart.parent.mkdir(parents=True, exist_ok=True)
         chart.write_bytes(status_chart(summary, lang))
         err.print(f"chart: {chart}")
@@ -683,6 +791,8 @@ def _terminal(
     two terminals never share (or overwrite) one identity."""
     from bot.channels.terminal import CHANNEL, TerminalChannel
     from plans.text import fold
+    from storage.engine import session_scope
+    from storage.members import MemberError, add_member
 
     from .runtime import build_core
 

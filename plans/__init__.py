@@ -1,4 +1,9 @@
-"""Plan documents -> structured knowledge. Pure: text in, frozen data out; no database, no network."""
+"""Plan documents -> structured knowledge. Pure: text in, frozen data out; no database, no network.
+
+The readers (`parse_plan`, `parse_document`) load on first use: answering questions needs only the model.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from .errors import EmptyDocument, NotAPlan, PlanError, UnreadableDocument, UnsupportedFormat
 from .model import (
@@ -15,7 +20,18 @@ from .model import (
     Unit,
 )
 from .occurrences import expand_task, plan_occurrences
-from .parse import parse_document, parse_plan
+
+if TYPE_CHECKING:
+    from .parse import parse_document, parse_plan
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("parse_document", "parse_plan"):
+        from . import parse
+
+        return getattr(parse, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Clause",

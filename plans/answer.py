@@ -9,15 +9,28 @@ nào / chủ trì", the signer for "ai ký". Rendering into words (vi/en) is the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from typing import ClassVar, Literal
 
 from .model import Plan, Target, Task
-from .search import Index, Passage, normalize_query, terms, tokens
+from .search import (
+    Index,
+    Passage,
+    Section,
+    _normalize_folded,
+    code_version,
+    normalize_query,
+    plan_piece,
+    terms,
+    tokens,
+)
+from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
 
-Kind = Literal["figure", "date", "unit", "signer", "email", "text"]
+Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk"]
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
@@ -46,6 +59,11 @@ class Answer:
     found: bool
     kind: Kind | None = None
     facts: tuple[Fact, ...] = field(default=())
+    talk: Talk | None = None  # small talk: greeting, thanks, goodbye, capabilities
+    # a refusal because the question names a year, place or school level the fact found does not cover:
+    # which of the three, and what the plans do cover (names without figures)
+    outside: Literal["year", "place", "level"] | None = None
+    covered: tuple[str, ...] = ()
 
 
 _DATE_WORDS = re.compile(
@@ -82,48 +100,104 @@ def question_kind(q: str) -> Kind:
     return "text"
 
 
+@dataclass(frozen=True)
+class _PlanHints:
+    """What a question may name a plan by, read once per plan: number, place, level, year."""
+
+    number: str
+    place: str
+    place_words: tuple[str, ...]
+    level: str
+    local: bool
+    year: int
+
+    places: ClassVar[dict[str, re.Pattern[str]]] = {}
+
+    @classmethod
+    def of(cls, plan: Plan) -> _PlanHints:
+        meta = plan.meta
+        issuer = _folded(meta.issuer)
+        place = _folded(meta.place or "")
+        number = (meta.number or "").split("/")[0]
+        if place and place not in cls.places:
+            cls.places[place] = re.compile(rf"\b{re.escape(normalize_query(place))}\b")
+        return cls(
+            number=number,
+            place=place,
+            place_words=tuple(tokens(place)) if place else (),
+            level=issuer.split(" ", 1)[0],
+            local=bool(re.search(r"\b(?:quan|huyen)\b", issuer + " " + place)),
+            year=meta.year,
+        )
+
+
+_LEVELS = {
+    "mam_non": re.compile(r"\bmam non\b"),
+    "tieu_hoc": re.compile(r"\btieu hoc\b"),
+    "thcs": re.compile(r"\btrung hoc co so\b"),
+    "thpt": re.compile(r"\btrung hoc pho thong\b"),
+}
+_LEVEL_NAMES = {"mam_non": "mầm non", "tieu_hoc": "tiểu học", "thcs": "THCS", "thpt": "THPT"}
+
+
+def _digest(plan: Plan) -> str:
+    """Names a plan's piece in a store: the text it is read from, and the code that reads it."""
+    h = hashlib.sha1(code_version().encode(), usedforsecurity=False)
+    h.update(repr(plan.meta).encode("utf-8"))
+    for c in plan.clauses:
+        h.update(f"\x00{c.path}\x00{c.kind}\x00{c.parent}\x00{c.text}".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=100_000)
+def _folded(text: str) -> str:
+    """`fold` of the plans' own strings (quotes, passages, names): read many times, folded once."""
+    return fold(text)
+
+
 class Engine:
     """Built once from the plans; answers many questions."""
 
     def __init__(self, plans: list[Plan], unit_names: dict[str, str] | None = None) -> None:
         self.plans = plans
         self.unit_names = unit_names or {}
-        passages: list[Passage] = []
         self.targets: dict[tuple[int, str], list[Target]] = {}
         self.tasks: dict[tuple[int, str], list[Task]] = {}
+        pieces = []
         for p_index, plan in enumerate(plans):
-            by_path = {c.path: c for c in plan.clauses}
-            for clause in plan.clauses:
-                if clause.kind == "appendix":
-                    continue
-                heads = []
-                parent = by_path.get(clause.parent or "")
-                while parent is not None:
-                    heads.append(parent.text.split("\n", 1)[0][:200])
-                    parent = by_path.get(parent.parent or "")
-                head = clause.text.split("\n", 1)[0] if "\n" in clause.text else ""
-                context = " ".join([*heads, head])
-                sentences = self._sentences(clause.text, clause.kind)
-                for sentence in sentences:
-                    # the other sentences of the clause give context at a lower weight
-                    rest = " ".join(x for x in sentences if x is not sentence) if len(sentences) > 1 else ""
-                    passages.append(
-                        Passage(
-                            plan=p_index,
-                            path=clause.path,
-                            text=sentence,
-                            context=f"{context} {rest}".strip(),
-                            kind=clause.kind,
-                        )
-                    )
             for target in plan.targets:
                 self.targets.setdefault((p_index, target.clause), []).append(target)
             for task in plan.tasks:
                 self.tasks.setdefault((p_index, task.clause), []).append(task)
-            preamble = f"{plan.meta.title}. {plan.meta.reference}. {plan.meta.place or ''} {plan.meta.year}"
-            passages.append(Passage(plan=p_index, path="", text=preamble, context="", kind="preamble"))
-        self.index = Index(passages)
-        self.plan_terms = [set(terms(tokens(self._plan_label(p)))) for p in plans]
+            # a plan read before (in this process) is not read again: only a new or changed plan is
+            pieces.append(
+                plan_piece(
+                    (plan.meta, plan.clauses), lambda plan=plan: self._sections(plan), lambda plan=plan: _digest(plan)
+                )
+            )
+        self.index = Index(pieces)
+        self._hints = [_PlanHints.of(plan) for plan in plans]
+
+    @classmethod
+    def _sections(cls, plan: Plan) -> list[Section]:
+        """The plan's clauses as the index reads them (appendix clauses only as headings), then its preamble."""
+        position = {c.path: i for i, c in enumerate(plan.clauses)}
+        sections = []
+        for clause in plan.clauses:
+            sections.append(
+                Section(
+                    path=clause.path,
+                    kind=clause.kind,
+                    parent=position.get(clause.parent or "", -1) if clause.parent else -1,
+                    heading=clause.text.split("\n", 1)[0][:200],
+                    own_heading=clause.text.split("\n", 1)[0] if "\n" in clause.text else "",
+                    sentences=() if clause.kind == "appendix" else tuple(cls._sentences(clause.text, clause.kind)),
+                )
+            )
+        meta = plan.meta
+        preamble = f"{meta.title}. {meta.reference}. {meta.place or ''} {meta.year}"
+        sections.append(Section(path="", kind="preamble", parent=-1, heading="", own_heading="", sentences=(preamble,)))
+        return sections
 
     @staticmethod
     def _sentences(text: str, kind: str) -> list[str]:
@@ -137,11 +211,6 @@ class Engine:
             else:
                 out.append(part)
         return out or [text]
-
-    @staticmethod
-    def _plan_label(plan: Plan) -> str:
-        m = plan.meta
-        return f"{m.number or ''} {m.issuer} {m.place or ''} {m.year} {m.title}"
 
     # -- plan hints ------------------------------------------------------------------------------
     def _plans_hinted(self, q: str, original: str) -> tuple[set[int] | None, set[str]]:
@@ -165,31 +234,30 @@ class Engine:
         if years:
             used.add("nam")
         named = bool(years or level_so or level_phong or local or level_ubnd)
-        for i, plan in enumerate(self.plans):
-            meta = plan.meta
-            issuer = fold(meta.issuer)
-            place = fold(meta.place or "")
-            number = (meta.number or "").split("/")[0]
-            if number and re.search(rf"\b{number}\b", q):
+        numbers = set(re.findall(r"\b\d+\b", q))
+        places = {place: bool(pattern.search(q)) for place, pattern in _PlanHints.places.items()}
+        for i, hint in enumerate(self._hints):
+            if hint.number and (
+                hint.number in numbers if hint.number.isdigit() else re.search(rf"\b{re.escape(hint.number)}\b", q)
+            ):
                 scores[i] += 5
                 named = True
-                used.add(number)
-            if place and re.search(rf"\b{re.escape(normalize_query(place))}\b", q):
+                used.add(hint.number)
+            if hint.place and places.get(hint.place):
                 scores[i] += 2
                 named = True
-                used.update(tokens(place))
-                if issuer.startswith("ubnd") and not (level_so or level_phong):
+                used.update(hint.place_words)
+                if hint.level == "ubnd" and not (level_so or level_phong):
                     scores[i] += 0.5  # a bare place name means the place's own plan
-            if years and meta.year in years:
+            if years and hint.year in years:
                 scores[i] += 2
-            level = issuer.split(" ", 1)[0]
-            if level_so and level == "so":
+            if level_so and hint.level == "so":
                 scores[i] += 1.5
-            if level_phong and level == "phong":
+            if level_phong and hint.level == "phong":
                 scores[i] += 1.5
-            if local and re.search(r"\b(?:quan|huyen)\b", issuer + " " + place):
+            if local and hint.local:
                 scores[i] += 1
-            if level_ubnd and level == "ubnd":
+            if level_ubnd and hint.level == "ubnd":
                 scores[i] += 1.5
         if level_so:
             used.add("so")
@@ -207,10 +275,18 @@ class Engine:
         return {i for i, s in enumerate(scores) if s >= best - 0.01}, used
 
     # -- answering -------------------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        """The answer to one question; `lang` is the asker's language when known ("en" reads English
+        questions through the bridge more readily)."""
         if not any(ch.isalpha() for ch in question):  # a bare number or symbol asks nothing
             return Answer(question=question, found=False)
-        q = normalize_query(question)
+        talk = small_talk(fold(question))
+        if talk is not None:
+            return Answer(question=question, found=True, kind="smalltalk", talk=talk)
+        q = without_talk(normalize_query(question))
+        english = is_english(q, 1 if lang == "en" else 2)
+        if english:
+            q = _normalize_folded(bridge(q))
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
         words = self.index.correct(tokens(subject, normalized=True))
@@ -219,6 +295,8 @@ class Engine:
             return self._signer(question, hinted, words)
         content = [w for w in words if w not in hint_words] or words
         query_terms = terms(content)
+        if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
+            query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
         hits = self.index.search(query_terms, allowed=hinted)
         if not hits and hinted is not None:
             hits = self.index.search(query_terms)
@@ -227,7 +305,7 @@ class Engine:
         facts: list[Fact] = []
         best_cov = 0.0
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
-            hits = [h for h in hits if "email" in self.index.docs[h.passage]]
+            hits = [h for h in hits if self.index.has(h.passage, "email")]
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         for hit in hits[:12]:
             if hit.coverage < floor:
@@ -247,7 +325,67 @@ class Engine:
                 continue
         if not facts:
             return Answer(question=question, found=False, kind=kind)
+        outside = self._outside(q, facts, hinted)
+        if outside is not None:
+            return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts))
+
+    # -- what the question names that the fact does not cover -------------------------------------------
+    def _outside(
+        self, q: str, facts: list[Fact], hinted: set[int] | None
+    ) -> tuple[Literal["year", "place", "level"], tuple[str, ...]] | None:
+        """A year, place or school level that the question names and none of the facts found covers.
+
+        A fact covers a year when its plan is that year's, its quote or its dates name it; a place when its
+        plan's place or issuer (or its quote) names it; a level when its quote names it or names no level."""
+        plans = {f.plan: p for p in self.plans for f in facts if p.meta.reference == f.plan}
+        years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
+        if years:
+
+            def has_year(f: Fact) -> bool:
+                plan = plans.get(f.plan)
+                return bool(
+                    (plan is not None and plan.meta.year in years)
+                    or any(str(y) in f.quote for y in years)
+                    or any(d.year in years for d, _ in f.dates)
+                )
+
+            if not any(has_year(f) for f in facts):
+                return "year", ()
+        districts = set(re.findall(r"\bquan (\d{1,2})\b", q))
+        if districts:
+
+            def in_district(f: Fact) -> bool:
+                plan = plans.get(f.plan)
+                where = _folded(f"{plan.meta.place or ''} {plan.meta.issuer}") if plan else ""
+                return any(re.search(rf"\bquan {d}\b", f"{where} {_folded(f.quote)}") for d in districts)
+
+            if not any(in_district(f) for f in facts):
+                covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
+                return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
+        if hinted is not None and not any(
+            i in hinted for i, p in enumerate(self.plans) for f in facts if p.meta.reference == f.plan
+        ):
+            # the question named a plan (number, place, level, year) and the facts come from others
+            covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
+            return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
+        asked = {level for level, pattern in _LEVELS.items() if pattern.search(q)}
+        if asked:
+
+            def has_level(f: Fact) -> bool:
+                quote = _normalize_folded(_folded(f.quote))
+                named = {level for level, pattern in _LEVELS.items() if pattern.search(quote)}
+                return not named or bool(named & asked)
+
+            if not any(has_level(f) for f in facts):
+                quote_levels = {
+                    level
+                    for f in facts
+                    for level, pattern in _LEVELS.items()
+                    if pattern.search(_normalize_folded(_folded(f.quote)))
+                }
+                return "level", tuple(_LEVEL_NAMES[level] for level in sorted(quote_levels))
+        return None
 
     def _signer(self, question: str, hinted: set[int] | None, words: list[str]) -> Answer:
         candidates = sorted(hinted) if hinted else []
@@ -309,7 +447,7 @@ class Engine:
         targets = [
             t
             for t in self.targets.get((passage.plan, passage.path), [])
-            if fold(t.quote) in fold(passage.text) or fold(passage.text) in fold(t.quote)
+            if _folded(t.quote) in _folded(passage.text) or _folded(passage.text) in _folded(t.quote)
         ]
         if not targets:
             targets = self.targets.get((passage.plan, passage.path), [])
@@ -340,7 +478,9 @@ class Engine:
         tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]
         if passage.kind != "row":
             tasks = [
-                t for t in tasks if fold(t.quote)[:60] in fold(passage.text) or fold(passage.text)[:60] in fold(t.quote)
+                t
+                for t in tasks
+                if _folded(t.quote)[:60] in _folded(passage.text) or _folded(passage.text)[:60] in _folded(t.quote)
             ]
         out: list[tuple[dt.date, str | None]] = []
         for task in tasks:
@@ -375,8 +515,8 @@ class Engine:
             tasks = [
                 t
                 for t in tasks
-                if fold(t.quote)[:60] in fold(passage.text)
-                or fold(passage.text)[:60] in fold(t.quote)
+                if _folded(t.quote)[:60] in _folded(passage.text)
+                or _folded(passage.text)[:60] in _folded(t.quote)
                 or t.schedule.undated
             ]
         m = re.search(r"\bquy (iv|iii|ii|i)\b", q)

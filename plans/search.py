@@ -3,6 +3,13 @@
 Questions arrive typed on phones: without diacritics, with abbreviations (TTHC, GD&ĐT, Q7), "quý 1" for
 "quý I", and one-letter typos. Passages and questions go through the same normalisation; a question word
 unknown to the plans but one edit away from a known word is read as that word.
+
+The index stays flat as plans accumulate: each plan is tokenised once into arrays (cached per process, so
+importing a plan re-reads only that plan), and a question is scored with vectorised array operations. A
+passage's own sentence is scored by BM25; its headings and the other sentences of its clause add a
+smaller context score. Context is not stored per passage (it would outnumber the passages' own words many
+times): a heading word is stored once with the range of passages below that heading, a clause's words
+once with their sentence counts, and both are expanded for the question's words only.
 """
 
 from __future__ import annotations
@@ -10,12 +17,15 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
+import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .text import expand_abbreviations, fold
 
@@ -26,25 +36,50 @@ STOPWORDS = frozenset(
     "vay a u nhi nhe hoi khong chua roi luc bang".split()
 )
 _ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+CONTEXT_WEIGHT = 0.35  # a question word in a passage's headings or sibling sentences, per unit of idf
+
+
+# Each pattern starts with a literal (a leading \b would make every position a start): the word boundary
+# before it is the look-behind after its first letters.
+_QUOTES = re.compile(r"[“”\"'?!]")
+_DISTRICT = re.compile(r"q(?<!\wq)\.?\s*(\d{1,2})\b")
+_QUARTER = re.compile(r"quy(?<!\wquy)\s*([1-4])\b")
+_GDDT = re.compile(r"gd(?<!\wgd)(?:\s*&\s*dt\b|-dt\b)")
+_TI_LE = re.compile(r"ti(?<!\wti) le\b")
+_PERCENT = re.compile(r"phan(?<!\wphan) tram\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_WORDS = (re.compile(r"e(?<!\we)-mail\b"), re.compile(r"thu(?<!\wthu) dien tu\b"))
+
+
+def _emails(folded: str) -> str:
+    if "@" not in folded:
+        return folded
+    if _SEPARATOR not in folded:
+        return _EMAIL.sub(lambda m: f" email {m.group(0)} ", folded)
+    return _SEPARATOR.join(_emails(part) for part in folded.split(_SEPARATOR))
+
+
+def _normalize_folded(folded: str) -> str:
+    folded = _QUOTES.sub(" ", folded)
+    folded = _DISTRICT.sub(r"quan \1", folded)  # Q7 -> quận 7
+    folded = _QUARTER.sub(lambda m: "quy " + _ROMAN[m.group(1)], folded)
+    folded = _GDDT.sub("gddt", folded)
+    folded = _TI_LE.sub("ty le", folded)
+    folded = _PERCENT.sub(" ", folded)  # "%" is how plans write it; the kind of question keeps it
+    folded = _emails(folded)
+    for pattern in _EMAIL_WORDS:
+        folded = pattern.sub("email", folded)
+    return expand_abbreviations(folded)
 
 
 def normalize_query(text: str) -> str:
     """Folded text with abbreviations spelled out and quarter numbers in Roman numerals."""
-    folded = fold(text)
-    folded = re.sub(r"[“”\"'?!]", " ", folded)
-    folded = re.sub(r"\bq\.?\s*(\d{1,2})\b", r"quan \1", folded)  # Q7 -> quận 7
-    folded = re.sub(r"\bquy\s*([1-4])\b", lambda m: "quy " + _ROMAN[m.group(1)], folded)
-    folded = re.sub(r"\bgd\s*&\s*dt\b|\bgd-dt\b", "gddt", folded)
-    folded = re.sub(r"\bti le\b", "ty le", folded)
-    folded = re.sub(r"\bphan tram\b", " ", folded)
-    folded = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", lambda m: f" email {m.group(0)} ", folded)
-    folded = re.sub(
-        r"\b(?:e-mail|thu dien tu)\b", "email", folded
-    )  # "%" is how plans write it; the kind of question keeps it
-    return expand_abbreviations(folded)
+    return _normalize_folded(fold(text))
 
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
+_HOW = re.compile(r"bao(?<!\wbao) (?:nhieu|gio|lau)\b")
+_SEPARATOR = "\x00"  # no pattern above matches it or spaces across it: texts normalised together stay apart
 
 
 def tokens(text: str, *, normalized: bool = False) -> list[str]:
@@ -53,26 +88,51 @@ def tokens(text: str, *, normalized: bool = False) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _tokens(text: str, normalized: bool) -> tuple[str, ...]:
-    """Cached: headings and sibling sentences recur across many passages."""
+    """Cached: questions and figures' windows recur."""
     norm = text if normalized else normalize_query(text)
-    norm = re.sub(r"\bbao (?:nhieu|gio|lau)\b", " ", norm)
+    norm = _HOW.sub(" ", norm)
     return tuple(t for t in _TOKEN.findall(norm) if t not in STOPWORDS)
 
 
-def terms(words: list[str]) -> list[str]:
+def tokens_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """`tokens` of many texts at once: one pass of each normalisation over them all (the same tokens)."""
+    if not texts:
+        return []
+    joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts)
+    norm = _HOW.sub(" ", normalize_query(joined))
+    stop = STOPWORDS
+    findall = _TOKEN.findall
+    return [tuple(t for t in findall(part) if t not in stop) for part in norm.split(_SEPARATOR)]
+
+
+def terms(words: Sequence[str]) -> list[str]:
     """Words and adjacent word pairs: "hai long" means more than "hai" and "long"."""
-    return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+    return [*words, *(f"{a}_{b}" for a, b in itertools.pairwise(words))]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Passage:
-    """One sentence of one clause, with the headings above it for context."""
+    """One sentence of one clause (or a plan's preamble)."""
 
     plan: int
     path: str
     text: str
-    context: str
     kind: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """One clause as the index reads it: its sentences, and the heading lines around them.
+
+    `parent` is the position of the parent section in the same plan's list (-1 for none); `heading` is
+    the line the sections below it take as context; `own_heading` the line its own sentences take."""
+
+    path: str
+    kind: str
+    parent: int
+    heading: str
+    own_heading: str
+    sentences: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,35 +142,385 @@ class Hit:
     coverage: float
 
 
-class Index:
-    """BM25 over passage text (and, at a lower weight, its headings)."""
+# -- terms to ids, shared by every index of the process (an id never changes meaning) ---------------------
+_TERM_IDS: dict[str, int] = {}
+_TERM_NAMES: list[str] = []
 
-    def __init__(self, passages: list[Passage], k1: float = 1.2, b: float = 0.6) -> None:
-        self.passages = passages
+
+def _ids(names: Sequence[str]) -> list[int]:
+    out = []
+    ids = _TERM_IDS
+    for name in names:
+        i = ids.get(name)
+        if i is None:
+            i = ids[name] = len(_TERM_NAMES)
+            _TERM_NAMES.append(name)
+        out.append(i)
+    return out
+
+
+def _array(values: Sequence[int] | Iterator[int], dtype: type = np.int32) -> np.ndarray:
+    return np.fromiter(values, dtype=dtype)
+
+
+class PlanPiece:
+    """One plan's passages tokenised into arrays, with passage and clause numbers local to the plan."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        paths: list[str] = []
+        texts: list[str] = []
+        kinds: list[str] = []
+        owner: list[int] = []  # the section of each passage
+        for s_index, section in enumerate(sections):
+            for sentence in section.sentences:
+                paths.append(section.path)
+                texts.append(sentence)
+                kinds.append(section.kind)
+                owner.append(s_index)
+        self.paths, self.texts, self.kinds = paths, texts, kinds
+        self.n = len(texts)
+        self.n_sections = len(sections)
+        self.section_of = _array(owner)
+
+        # one tokenising pass over every distinct text of the plan: sentences and heading lines
+        distinct = list(dict.fromkeys([*texts, *(s.heading for s in sections), *(s.own_heading for s in sections)]))
+        term_sets: dict[str, list[int]] = {}
+        own_terms: list[list[int]] = []
+        for text, words in zip(distinct, tokens_many(distinct), strict=True):
+            term_sets[text] = _ids(terms(words))
+        own_terms = [term_sets[t] for t in texts]
+
+        # own words: (passage, term, count)
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        lengths: list[int] = []
+        for p, ids in enumerate(own_terms):
+            counts = Counter(ids)
+            rows.extend([p] * len(counts))
+            cols.extend(counts)
+            tfs.extend(counts.values())
+            lengths.append(len(ids))
+        self.own_rows, self.own_cols, self.own_tf = _array(rows), _array(cols), _array(tfs, np.float64)
+        self.lengths = _array(lengths, np.float64)
+
+        # the passages of each section, and of everything below it (ranges of local passage numbers)
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for section in sections:
+            spans.append((start, start + len(section.sentences)))
+            start += len(section.sentences)
+        below: list[list[list[int]]] = [[] for _ in sections]
+        for s_index, section in enumerate(sections):
+            lo, hi = spans[s_index]
+            if lo == hi:
+                continue
+            parent, seen = section.parent, set()
+            while parent >= 0 and parent not in seen:
+                seen.add(parent)
+                ranges = below[parent]
+                if ranges and ranges[-1][1] == lo:
+                    ranges[-1][1] = hi
+                else:
+                    ranges.append([lo, hi])
+                parent = sections[parent].parent
+
+        # heading words: (term, first passage, end) for each range of passages the heading stands above
+        h_terms: list[int] = []
+        h_start: list[int] = []
+        h_end: list[int] = []
+        heads: dict[int, frozenset[int]] = {}  # the heading words the sections below a section read
+
+        def heads_below(s_index: int, seen: frozenset[int] = frozenset()) -> frozenset[int]:
+            if s_index < 0 or s_index >= len(sections) or s_index in seen:
+                return frozenset()
+            if s_index not in heads:
+                section = sections[s_index]
+                above = heads_below(section.parent, seen | {s_index})
+                heads[s_index] = above | frozenset(term_sets[section.heading])
+            return heads[s_index]
+
+        self._df: Counter[int] = Counter()
+        for s_index, section in enumerate(sections):
+            lo, hi = spans[s_index]
+            head_words = set(term_sets[section.heading])
+            for lo_b, hi_b in below[s_index]:
+                for t in head_words:
+                    h_terms.append(t)
+                    h_start.append(lo_b)
+                    h_end.append(hi_b)
+            if hi == lo:
+                continue
+            own_head = set(term_sets[section.own_heading])
+            for t in own_head:
+                h_terms.append(t)
+                h_start.append(lo)
+                h_end.append(hi)
+            # a passage holds, in its text or its context, the headings above it and its section's sentences
+            words = set(heads_below(section.parent)) | own_head
+            for p in range(lo, hi):
+                words.update(own_terms[p])
+            for t in words:
+                self._df[t] += hi - lo
+        self.head_terms, self.head_start, self.head_end = _disjoint(_array(h_terms), _array(h_start), _array(h_end))
+
+        # sibling words: (section, term, how many of its sentences hold it)
+        s_rows: list[int] = []
+        s_cols: list[int] = []
+        s_counts: list[int] = []
+        for s_index, (lo, hi) in enumerate(spans):
+            if hi - lo < 2:
+                continue
+            counts: Counter[int] = Counter()
+            for p in range(lo, hi):
+                counts.update(set(own_terms[p]))
+            s_rows.extend([s_index] * len(counts))
+            s_cols.extend(counts)
+            s_counts.extend(counts.values())
+        self.sib_rows, self.sib_cols, self.sib_counts = _array(s_rows), _array(s_cols), _array(s_counts)
+        df_terms = list(self._df)
+        self.df_terms = _array(df_terms)
+        self.df_counts = _array((self._df[t] for t in df_terms), np.float64)
+        del self._df
+
+
+def _disjoint(term: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each term's ranges merged where they overlap (a heading word and the same word in a heading above
+    it cover a passage once), sorted by term and start."""
+    if len(term) == 0:
+        return term, lo, hi
+    span = int(hi.max()) + 1
+    start = term.astype(np.int64) * span + lo
+    end = term.astype(np.int64) * span + hi
+    order = np.argsort(start, kind="stable")
+    start, end = start[order], end[order]
+    reach = np.maximum.accumulate(end)
+    new = np.ones(len(start), dtype=bool)
+    new[1:] = start[1:] > reach[:-1]
+    blocks = np.flatnonzero(new)
+    merged_end = np.maximum.reduceat(end, blocks)
+    merged_start = start[blocks]
+    terms_of = (merged_start // span).astype(np.int32)
+    return terms_of, (merged_start % span).astype(np.int32), (merged_end - terms_of.astype(np.int64) * span).astype(
+        np.int32
+    )
+
+
+_PIECES: OrderedDict[Hashable, PlanPiece] = OrderedDict()
+MAX_CACHED_PIECES = 2000
+
+# A piece as arrays only (terms by name, texts as UTF-8), for a store that outlives the process.
+_TERM_ARRAYS = ("own_cols", "head_terms", "sib_cols", "df_terms")
+_OTHER_ARRAYS = (
+    "section_of",
+    "own_rows",
+    "own_tf",
+    "lengths",
+    "head_start",
+    "head_end",
+    "sib_rows",
+    "sib_counts",
+    "df_counts",
+)
+
+
+class PieceStore(Protocol):
+    """Somewhere pieces outlive the process (e.g. files beside the database): keyed by a digest of the plan's
+    text and of the code that reads it, so a changed plan or a changed reader never meets an old piece."""
+
+    def load(self, digest: str) -> dict[str, np.ndarray] | None: ...
+
+    def save(self, digest: str, state: dict[str, np.ndarray]) -> None: ...
+
+
+def _utf8(values: Sequence[str], separator: str) -> np.ndarray:
+    return np.frombuffer(separator.join(values).encode("utf-8"), dtype=np.uint8)
+
+
+def _strings(array: np.ndarray, separator: str) -> list[str]:
+    text = array.tobytes().decode("utf-8")
+    return text.split(separator) if text else []
+
+
+def piece_state(piece: PlanPiece) -> dict[str, np.ndarray]:
+    used = np.unique(np.concatenate([getattr(piece, a) for a in _TERM_ARRAYS]))
+    state = {a: getattr(piece, a) for a in _OTHER_ARRAYS}
+    for a in _TERM_ARRAYS:
+        state[a] = np.searchsorted(used, getattr(piece, a)).astype(np.int32)
+    state["terms"] = _utf8([_TERM_NAMES[t] for t in used.tolist()], "\n")
+    state["texts"] = _utf8(piece.texts, "\x00")
+    state["paths"] = _utf8(piece.paths, "\x00")
+    state["kinds"] = _utf8(piece.kinds, "\x00")
+    state["sizes"] = np.array([piece.n, piece.n_sections], dtype=np.int64)
+    return state
+
+
+def piece_from_state(state: dict[str, np.ndarray]) -> PlanPiece:
+    piece = PlanPiece.__new__(PlanPiece)
+    piece.n, piece.n_sections = (int(x) for x in state["sizes"])
+    piece.texts = _strings(state["texts"], "\x00") if piece.n else []
+    piece.paths = _strings(state["paths"], "\x00") if piece.n else []
+    piece.kinds = _strings(state["kinds"], "\x00") if piece.n else []
+    for a in _OTHER_ARRAYS:
+        setattr(piece, a, np.asarray(state[a]))
+    ids = np.array(_ids(_strings(state["terms"], "\n")), dtype=np.int32)
+    for a in _TERM_ARRAYS:
+        setattr(piece, a, ids[np.asarray(state[a])] if len(state[a]) else np.zeros(0, dtype=np.int32))
+    return piece
+
+
+PIECE_STORE: PieceStore | None = None
+
+
+def use_store(store: PieceStore | None) -> None:
+    """Keep pieces in `store` too (the composition root decides where)."""
+    global PIECE_STORE
+    PIECE_STORE = store
+
+
+def plan_piece(
+    key: Hashable, sections: Callable[[], Sequence[Section]], digest: Callable[[], str] | None = None
+) -> PlanPiece:
+    """The piece for a plan: from the process's cache when the same plan (same `key`) was indexed before, else
+    from the store (by `digest`), else read now (and kept in both)."""
+    piece = _PIECES.get(key)
+    if piece is not None:
+        _PIECES.move_to_end(key)
+        return piece
+    store = PIECE_STORE if digest is not None else None
+    name = digest() if store is not None and digest is not None else ""
+    state = store.load(name) if store is not None else None
+    if state is not None:
+        try:
+            piece = piece_from_state(state)
+        except (KeyError, ValueError, UnicodeDecodeError, IndexError):
+            piece = None  # an unreadable entry is read again from the plan
+    if piece is None:
+        piece = PlanPiece(sections())
+        if store is not None:
+            store.save(name, piece_state(piece))
+    _PIECES[key] = piece
+    while len(_PIECES) > MAX_CACHED_PIECES:
+        _PIECES.popitem(last=False)
+    return piece
+
+
+_CODE_VERSION: list[str] = []
+
+
+def code_version() -> str:
+    """A digest of the code that turns a plan into a piece: a stored piece is only good for the same code."""
+    if not _CODE_VERSION:
+        import hashlib
+        from pathlib import Path
+
+        here = Path(__file__).parent
+        h = hashlib.sha1(usedforsecurity=False)
+        for name in ("search.py", "text.py", "answer.py"):
+            h.update((here / name).read_bytes())
+        _CODE_VERSION.append(h.hexdigest())
+    return _CODE_VERSION[0]
+
+
+def clear_cache() -> None:
+    _PIECES.clear()
+
+
+class _Passages(Sequence[Passage]):
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.n_passages
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        x = self._index
+        return Passage(plan=int(x.plan_of[i]), path=x.paths[i], text=x.texts[i], kind=x.kinds[i])
+
+
+def _by_term(cols: np.ndarray, size: int, *others: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Entries sorted by term (stable: passage order kept), with each term's start offset."""
+    order = np.argsort(cols, kind="stable")
+    counts = np.bincount(cols, minlength=size)
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return starts, [o[order] for o in others]
+
+
+class Index:
+    """BM25 over passage text (and, at a lower weight, its headings and sibling sentences)."""
+
+    def __init__(self, pieces: Sequence[PlanPiece], k1: float = 1.2, b: float = 0.6) -> None:
         self.k1, self.b = k1, b
-        self.docs: list[Counter[str]] = []
-        self.context_terms: list[set[str]] = []
-        df: Counter[str] = Counter()
-        for p in passages:
-            own = terms(tokens(p.text))
-            ctx = set(terms(tokens(p.context)))
-            counts = Counter(own)
-            self.docs.append(counts)
-            self.context_terms.append(ctx)
-            df.update(set(counts) | ctx)
-        self.lengths = [sum(c.values()) or 1 for c in self.docs]
-        self.n = max(len(passages), 1)
-        self.avg = sum(sum(c.values()) for c in self.docs) / self.n if passages else 1.0
-        self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.pieces = list(pieces)
+        size = len(_TERM_NAMES)
+        self.paths: list[str] = []
+        self.texts: list[str] = []
+        self.kinds: list[str] = []
+        base_p = [0]
+        base_s = [0]
+        for piece in pieces:
+            self.paths.extend(piece.paths)
+            self.texts.extend(piece.texts)
+            self.kinds.extend(piece.kinds)
+            base_p.append(base_p[-1] + piece.n)
+            base_s.append(base_s[-1] + piece.n_sections)
+        self.n_passages = base_p[-1]
+        self.passages = _Passages(self)
+        self.plan_of = np.repeat(np.arange(len(pieces), dtype=np.int32), [p.n for p in pieces])
+        self.section_of = self._cat([p.section_of + base_s[i] for i, p in enumerate(pieces)])
+        self.n_sections = base_s[-1]
+
+        lengths = self._cat([p.lengths for p in pieces], np.float64)
+        self.n = max(self.n_passages, 1)
+        self.avg = float(lengths.sum()) / self.n if self.n_passages else 1.0
+        lengths = np.maximum(lengths, 1.0)
+
+        df = np.bincount(
+            self._cat([p.df_terms for p in pieces]),
+            weights=self._cat([p.df_counts for p in pieces], np.float64),
+            minlength=size,
+        )
+        present = np.flatnonzero(df > 0)
+        idf_all = np.zeros(size)
+        idf_all[present] = np.log(1 + (self.n - df[present] + 0.5) / (df[present] + 0.5))
+        self._idf = idf_all
+        names = _TERM_NAMES
+        values = idf_all[present].tolist()
+        self.idf: dict[str, float] = {names[t]: v for t, v in zip(present.tolist(), values, strict=True)}
         self.max_idf = math.log(1 + (self.n + 0.5) / 0.5)
-        self.vocabulary = sorted(t for t in df if "_" not in t and len(t) >= 3)
-        self.postings: dict[str, list[int]] = {}
-        for i, (counts, ctx) in enumerate(zip(self.docs, self.context_terms, strict=True)):
-            for t in set(counts) | ctx:
-                self.postings.setdefault(t, []).append(i)
+        self.vocabulary = sorted(t for t in self.idf if "_" not in t and len(t) >= 3)
+
+        rows = self._cat([p.own_rows + base_p[i] for i, p in enumerate(pieces)])
+        cols = self._cat([p.own_cols for p in pieces])
+        tf = self._cat([p.own_tf for p in pieces], np.float64)
+        k1, b = self.k1, self.b
+        weights = idf_all[cols] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[rows] / self.avg))
+        self._own_start, (self._own_rows, self._own_w) = _by_term(cols, size, rows, weights)
+
+        h_cols = self._cat([p.head_terms for p in pieces])
+        h_lo = self._cat([p.head_start + base_p[i] for i, p in enumerate(pieces)])
+        h_hi = self._cat([p.head_end + base_p[i] for i, p in enumerate(pieces)])
+        self._head_start, (self._head_lo, self._head_hi) = _by_term(h_cols, size, h_lo, h_hi)
+        sections = np.arange(self.n_sections)
+        self._section_lo = np.searchsorted(self.section_of, sections).astype(np.int64)
+        self._section_hi = np.searchsorted(self.section_of, sections, "right").astype(np.int64)
+
+        s_cols = self._cat([p.sib_cols for p in pieces])
+        s_rows = self._cat([p.sib_rows + base_s[i] for i, p in enumerate(pieces)])
+        s_counts = self._cat([p.sib_counts for p in pieces])
+        self._sib_start, (self._sib_rows, self._sib_counts) = _by_term(s_cols, size, s_rows, s_counts)
+        self._size = size
+
+    @staticmethod
+    def _cat(arrays: list[np.ndarray], dtype: type = np.int32) -> np.ndarray:
+        return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
 
     def correct(self, words: list[str]) -> list[str]:
-        """Unknown words one edit away from a plan word become that word ("hai lonf" -> "hai long").
+        """Unknown words one edit away from a plan word become that word ("hai lonf" -> "hai long"; a swap of
+        two neighbouring letters is one edit: "bao coa" -> "bao cao").
 
         Vietnamese syllables are short, so a candidate must also make a word pair the plans contain with
         a neighbour, unless the typed word is long enough to be unambiguous."""
@@ -118,7 +528,7 @@ class Index:
         for i, w in enumerate(words):
             if w in self.idf or len(w) < 3 or w[0].isdigit():
                 continue
-            found = process.extract(w, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+            found = process.extract(w, self.vocabulary, scorer=OSA.distance, score_cutoff=1, limit=None)
             candidates = [v for v, _score, _i in found]
             if not candidates:
                 continue
@@ -136,27 +546,84 @@ class Index:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.max_idf)
 
+    def has(self, passage: int, term: str) -> bool:
+        """Whether the passage's own text holds the term."""
+        t = _TERM_IDS.get(term)
+        if t is None or t >= self._size:
+            return False
+        lo, hi = self._own_start[t], self._own_start[t + 1]
+        rows = self._own_rows[lo:hi]
+        at = int(np.searchsorted(rows, passage))
+        return at < len(rows) and int(rows[at]) == passage
+
     def search(self, query_terms: list[str], *, limit: int = 30, allowed: set[int] | None = None) -> list[Hit]:
+        """The `limit` passages with the highest scores (own text by BM25, context at a lower weight), each
+        with the share of the question's weight it holds in its text or context (its coverage).
+
+        Whole-index work is a handful of array operations for the whole question: heading words are
+        disjoint ranges per term, so every term's ranges add up in one cumulative sum; own words and sibling
+        sentences touch only the passages that hold them."""
         unique = list(dict.fromkeys(query_terms))
         total = sum(self.weight(t) for t in unique) or 1.0
-        scores: dict[int, float] = {}
-        for t in unique:
-            for i in self.postings.get(t, ()):
-                if allowed is not None and self.passages[i].plan not in allowed:
-                    continue
-                counts = self.docs[i]
-                tf = counts.get(t, 0)
-                length = self.lengths[i]
-                s = 0.0
-                if tf:
-                    s = self.idf[t] * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length / self.avg))
-                if t in self.context_terms[i]:
-                    s += 0.35 * self.idf[t]
-                scores[i] = scores.get(i, 0.0) + s
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
-        hits = []
-        for i, score in ranked:
-            present = set(self.docs[i]) | self.context_terms[i]
-            covered = sum(self.weight(t) for t in unique if t in present)
-            hits.append(Hit(i, score, covered / total))
-        return hits
+        known = [(_TERM_IDS[name], float(self._idf[_TERM_IDS[name]])) for name in unique if name in self.idf]
+        n = self.n_passages
+        if not known or n == 0:
+            return []
+        heads = [(self._head_start[t], self._head_start[t + 1], idf) for t, idf in known]
+        starts = np.concatenate([self._head_lo[lo:hi] for lo, hi, _ in heads])
+        ends = np.concatenate([self._head_hi[lo:hi] for lo, hi, _ in heads])
+        idfs = np.concatenate([np.full(hi - lo, idf) for lo, hi, idf in heads])
+        opened = np.bincount(starts, weights=idfs, minlength=n + 1)[:n]
+        closed = np.bincount(ends, weights=idfs, minlength=n + 1)[:n]
+        under_heading = np.cumsum(opened - closed, dtype=np.float64)  # the question's weight in headings above
+        under_heading[under_heading < 1e-9] = 0.0  # what a range's end took back, to the last rounding error
+        covered = under_heading.copy()
+        owns = [(self._own_start[t], self._own_start[t + 1]) for t, _ in known]
+        score = CONTEXT_WEIGHT * under_heading + np.bincount(
+            np.concatenate([self._own_rows[lo:hi] for lo, hi in owns]),
+            weights=np.concatenate([self._own_w[lo:hi] for lo, hi in owns]),
+            minlength=n,
+        )
+        for (t, idf), (lo, hi) in zip(known, owns, strict=True):
+            own_rows = self._own_rows[lo:hi]
+            h_lo, h_hi = self._head_start[t], self._head_start[t + 1]
+            range_lo, range_hi = self._head_lo[h_lo:h_hi], self._head_hi[h_lo:h_hi]
+
+            def outside_headings(rows: np.ndarray, range_lo: np.ndarray = range_lo, range_hi: np.ndarray = range_hi):
+                if len(range_lo) == 0:
+                    return np.ones(len(rows), dtype=bool)
+                at = np.searchsorted(range_lo, rows, "right") - 1
+                return (at < 0) | (rows >= range_hi[np.maximum(at, 0)])
+
+            # the other sentences of a section hold the word: every sentence but the only one that does
+            s_lo, s_hi = self._sib_start[t], self._sib_start[t + 1]
+            sibling = np.zeros(0, dtype=np.int64)
+            if s_hi > s_lo:
+                sections = self._sib_rows[s_lo:s_hi]
+                counts = self._sib_counts[s_lo:s_hi]
+                first, last = self._section_lo[sections], self._section_hi[sections]
+                sizes = last - first
+                rows = np.repeat(first - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+                holds = np.repeat(counts, sizes)
+                if len(own_rows):
+                    at = np.minimum(np.searchsorted(own_rows, rows), len(own_rows) - 1)
+                    holds = holds - (own_rows[at] == rows)
+                sibling = rows[holds > 0]
+            sibling = sibling[outside_headings(sibling)]
+            score[sibling] += CONTEXT_WEIGHT * idf
+            # the word in the passage's text or a sibling, not already counted from its headings
+            either = np.union1d(own_rows, sibling)
+            covered[either[outside_headings(either)]] += idf
+        candidates = self._allowed(np.flatnonzero(score > 0), allowed)
+        if len(candidates) > limit:
+            keep = np.argpartition(-score[candidates], limit - 1)[:limit]
+            candidates = np.sort(candidates[keep])
+        order = candidates[np.argsort(-score[candidates], kind="stable")]
+        return [Hit(int(i), float(score[i]), float(covered[i]) / total) for i in order]
+
+    def _allowed(self, rows: np.ndarray, allowed: set[int] | None) -> np.ndarray:
+        if allowed is None:
+            return rows
+        mask = np.zeros(len(self.pieces), dtype=bool)
+        mask[[i for i in allowed if 0 <= i < len(self.pieces)]] = True
+        return rows[mask[self.plan_of[rows]]]

@@ -11,7 +11,7 @@ import unicodedata
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_DASHES = re.compile("[\u2013\u2014\u2012\u2212\u2010\u2011]")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 _WORD = re.compile(r"[0-9a-z]+(?:[.,/%][0-9a-z]+)*%?")
 
@@ -59,7 +59,7 @@ ABBREVIATIONS: dict[str, str] = {
 
 def normalize(text: str) -> str:
     """NFC, one kind of space and dash, no stray spaces before punctuation."""
-    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = _DASHES.sub("-", unicodedata.normalize("NFC", text))
     text = _CONTROLS.sub(" ", text)  # NUL and other control characters (PostgreSQL refuses NUL)
     text = text.replace("\u00ad", "")
     text = _SPACES.sub(" ", text)
@@ -68,10 +68,28 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+def _strip_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+class _StripTable(dict):
+    """A `str.translate` table filled on first sight of each character: decomposition works character by
+    character and the marks it drops are removed wherever they stand, so translating is stripping."""
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = _strip_char(chr(key))
+        return value
+
+
+_STRIP = _StripTable()
+
+
 def strip_marks(text: str) -> str:
     """Remove Vietnamese diacritics, keeping case; đ becomes d."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    if text.isascii():
+        return text
+    return text.translate(_STRIP)
 
 
 def fold(text: str) -> str:
@@ -84,14 +102,67 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+_ABBREVIATION_TOKEN = re.compile(r"[a-z&]+(?:-[a-z]+)?")
+
+
+def _abbreviation_candidates() -> re.Pattern[str]:
+    """Where an abbreviation may stand as a whole token: each key's first letter starts a run of letters
+    (the look-behind sits after it, so the search can skip ahead to that letter) and nothing letter-like
+    follows. Whether the token there is really the key is decided by `_token_at`."""
+    by_first: dict[str, list[str]] = {}
+    for key in sorted(ABBREVIATIONS, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(key)
+    branches = []
+    for first, keys in by_first.items():
+        rests = "|".join(re.escape(k[1:]) + ("(?![a-z])" if "-" in k else "(?![a-z&])") for k in keys)
+        branches.append(f"{re.escape(first)}(?<![a-z&]{re.escape(first)})(?:{rests})")
+    return re.compile("|".join(branches))
+
+
+_CANDIDATES = _abbreviation_candidates()
+
+
+def _token_at(text: str, i: int) -> str | None:
+    """The token (as `[a-z&]+(?:-[a-z]+)?` reads the text left to right) that starts at `i`, if one does."""
+    j = i
+    while j > 0 and (text[j - 1] in "&-" or "a" <= text[j - 1] <= "z"):
+        j -= 1
+    while True:
+        m = _ABBREVIATION_TOKEN.search(text, j)
+        if m is None or m.start() > i:
+            return None
+        if m.start() == i:
+            return m.group(0)
+        j = m.end()
+
+
 def expand_abbreviations(folded: str) -> str:
     """Replace known abbreviations in folded text by the words they stand for."""
+    out: list[str] = []
+    last = pos = 0
+    while (m := _CANDIDATES.search(folded, pos)) is not None:
+        start = m.start()
+        token = _token_at(folded, start)
+        if token is not None and token in ABBREVIATIONS:
+            out.append(folded[last:start])
+            out.append(ABBREVIATIONS[token])
+            last = pos = start + len(token)
+        else:
+            pos = start + 1
+    if not out:
+        return folded
+    out.append(folded[last:])
+    return "".join(out)
+
+
+def _expand_abbreviations_slow(folded: str) -> str:
+    """The definition `expand_abbreviations` keeps to (tests compare the two)."""
 
     def repl(match: re.Match[str]) -> str:
         token = match.group(0)
         return ABBREVIATIONS.get(token, token)
 
-    return re.sub(r"[a-z&]+(?:-[a-z]+)?", repl, folded)
+    return _ABBREVIATION_TOKEN.sub(repl, folded)
 
 
 def is_lower_start(text: str) -> bool:

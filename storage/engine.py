@@ -6,13 +6,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event, text
-from sqlmodel import Session, create_engine
+from sqlalchemy import Engine, create_engine, event, exc, text
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from .readonly import MIGRATIONS, schema_heads
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlmodel import Session
+
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -51,6 +54,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
@@ -65,6 +70,8 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is there already). On PostgreSQL an
     advisory lock makes replicas that start together migrate one after the other (the second finds the
     schema at head); it is released with its connection even if the process dies."""
+    from alembic import command
+
     if engine.dialect.name != "postgresql":
         command.upgrade(alembic_config(engine), "head")
         return
@@ -85,9 +92,28 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the database stands at the newest migration: one small query, no Alembic."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except exc.DBAPIError:
+        return False
+    heads = schema_heads()
+    return bool(heads) and {r[0] for r in rows} == heads
+
+
+def ensure_schema(engine: Engine) -> None:
+    """`upgrade` only when the database is not at the newest migration: what read-only commands run."""
+    if not schema_is_current(engine):
+        upgrade(engine)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed on success, rolled back on any error."""
+    from sqlmodel import Session
+
     session = Session(engine, expire_on_commit=False)
     try:
         yield session

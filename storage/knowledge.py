@@ -1,16 +1,57 @@
-"""Stored plans back into the pure domain values the answer engine reads."""
+"""Stored plans back into the pure domain values the answer engine reads.
+
+Read with plain SQL over one connection: a SQLAlchemy Session or Connection, or a sqlite3 connection
+(`storage.readonly`). Answering questions is the one path that starts a process just to read, so it loads
+neither the ORM nor the table classes, and with sqlite3 not SQLAlchemy at all.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+import json
+import sqlite3
+from typing import Any, Protocol
 
 from plans import Clause, Deadline, Plan, PlanMeta, Recurrence, Schedule, Target, Task
 
-from .models import ClauseRow, PlanRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
-from .plans import META_FIELDS
+# PlanMeta's fields, stored one-to-one as plan columns.
+META_FIELDS = (
+    "number",
+    "symbol",
+    "issuer",
+    "place",
+    "issue_date",
+    "issue_month",
+    "issue_year",
+    "year",
+    "title",
+    "signer",
+    "signer_title",
+    "kind",
+)
+
+
+class Reader(Protocol):
+    def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def _rows(reader: Reader, sql: str) -> list[tuple[Any, ...]]:
+    if isinstance(reader, sqlite3.Connection):
+        return reader.execute(sql).fetchall()
+    from sqlalchemy import text
+
+    return [tuple(r) for r in reader.execute(text(sql)).all()]
+
+
+def _json(value: Any) -> Any:
+    """JSON columns: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def schedule_from_json(data: dict) -> Schedule:
@@ -40,73 +81,90 @@ def schedule_from_json(data: dict) -> Schedule:
     )
 
 
-def load_plans(*, session: Session) -> tuple[list[Plan], dict[str, str]]:
+def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
     """Every stored plan as a `Plan`, and each unit spelling's display name."""
+
+    def run(sql: str) -> list[tuple[Any, ...]]:
+        return _rows(session, sql)
+
     plans: list[Plan] = []
     names: dict[str, str] = {}
-    for unit in session.exec(select(UnitRow)).all():
-        for alias in unit.aliases:
-            names[alias] = unit.name
+    for name, aliases in run("SELECT name, aliases FROM unit"):
+        for alias in _json(aliases) or []:
+            names[alias] = name
     clauses: dict[int, list[Clause]] = {}
-    for c in session.exec(select(ClauseRow).order_by(col(ClauseRow.plan_id), col(ClauseRow.position))).all():
-        clauses.setdefault(c.plan_id, []).append(
-            Clause(path=c.path, label=c.label, kind=c.kind, text=c.text, parent=c.parent, position=c.position)  # type: ignore[arg-type]
+    for plan_id, path, label, kind, body, parent, position in run(
+        "SELECT plan_id, path, label, kind, text, parent, position FROM clause ORDER BY plan_id, position"
+    ):
+        clauses.setdefault(plan_id, []).append(
+            Clause(path=path, label=label, kind=kind, text=body, parent=parent, position=position)
         )
     targets: dict[int, list[Target]] = {}
-    for t in session.exec(select(TargetRow).order_by(col(TargetRow.id))).all():
-        targets.setdefault(t.plan_id, []).append(
+    for plan_id, clause, metric, comparator, value, value_text, measure, quote in run(
+        "SELECT plan_id, clause_path, metric, comparator, value, value_text, measure, quote FROM target ORDER BY id"
+    ):
+        targets.setdefault(plan_id, []).append(
             Target(
-                clause=t.clause_path,
-                metric=t.metric,
-                comparator=t.comparator,
-                value=t.value,  # type: ignore[arg-type]
-                value_text=t.value_text,
-                measure=t.measure,
-                quote=t.quote,
+                clause=clause,
+                metric=metric,
+                comparator=comparator,
+                value=value,
+                value_text=value_text,
+                measure=measure,
+                quote=quote,
             )
         )
     leads: dict[int, list[str]] = {}
     partners: dict[int, list[str]] = {}
-    for link, unit in session.exec(select(TaskUnitRow, UnitRow).join(UnitRow, col(UnitRow.id) == TaskUnitRow.unit_id)):
-        (leads if link.role == "lead" else partners).setdefault(link.task_id, []).append(unit.name)
+    for task_id, role, name in run(
+        "SELECT task_unit.task_id, task_unit.role, unit.name FROM task_unit JOIN unit ON unit.id = task_unit.unit_id"
+    ):
+        (leads if role == "lead" else partners).setdefault(task_id, []).append(name)
     tasks: dict[int, list[Task]] = {}
-    for task in session.exec(select(TaskRow).order_by(col(TaskRow.plan_id), col(TaskRow.position))).all():
-        schedule = schedule_from_json(task.schedule)
+    for task_id, plan_id, clause, title, product, category, schedule_data, quote, context, unsure in run(
+        "SELECT id, plan_id, clause_path, title, product, category, schedule, quote, context, unsure FROM task "
+        "ORDER BY plan_id, position"
+    ):
+        schedule = schedule_from_json(_json(schedule_data) or {})
         rotation_order = [u for r in schedule.recurrences for _, u in r.rotation]
-        task_leads = leads.get(task.id or 0, [])
+        task_leads = leads.get(task_id or 0, [])
         if rotation_order:
             task_leads = [names.get(u, u) for u in rotation_order]
-        tasks.setdefault(task.plan_id, []).append(
+        tasks.setdefault(plan_id, []).append(
             Task(
-                clause=task.clause_path,
-                title=task.title,
-                product=task.product,
+                clause=clause,
+                title=title,
+                product=product,
                 leads=tuple(task_leads),
-                partners=tuple(partners.get(task.id or 0, [])),
+                partners=tuple(partners.get(task_id or 0, [])),
                 schedule=schedule,
-                quote=task.quote,
-                category=task.category,
+                quote=quote,
+                category=category,
+                context=context,
+                unsure=tuple(_json(unsure) or ()),
             )
         )
-    for row in session.exec(select(PlanRow).order_by(col(PlanRow.id))).all():
-        pid = row.id or 0
-        meta = PlanMeta(**{field: getattr(row, field) for field in META_FIELDS})
+    columns = ", ".join(META_FIELDS)
+    for row in run(f"SELECT id, source, content_hash, recipients, {columns} FROM plan ORDER BY id"):
+        pid, source, content_hash, recipients, *values = row
+        meta = dict(zip(META_FIELDS, values, strict=True))
+        meta["issue_date"] = _date(meta["issue_date"])
         plans.append(
             Plan(
-                meta=meta,
+                meta=PlanMeta(**meta),
                 clauses=tuple(clauses.get(pid, [])),
                 targets=tuple(targets.get(pid, [])),
                 tasks=tuple(tasks.get(pid, [])),
                 units=(),
-                source=row.source,
-                content_hash=row.content_hash,
-                recipients=tuple(row.recipients),
+                source=source,
+                content_hash=content_hash,
+                recipients=tuple(_json(recipients) or []),
             )
         )
     return plans, names
 
 
-def plans_version(*, session: Session) -> tuple[int, str]:
+def plans_version(*, session: Reader) -> tuple[int, str]:
     """Changes whenever a plan is imported, updated or removed: a cheap key for caches of `load_plans`."""
-    count, latest = session.exec(select(func.count(col(PlanRow.id)), func.max(PlanRow.updated_at))).one()
+    count, latest = _rows(session, "SELECT count(id), max(updated_at) FROM plan")[0]
     return int(count or 0), str(latest)

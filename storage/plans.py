@@ -19,6 +19,7 @@ from plans.occurrences import task_name
 from plans.text import fold
 from plans.units import make_unit, unit_key
 
+from .knowledge import META_FIELDS
 from .models import ClauseRow, OccurrenceRow, PlanRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
 from .types import utcnow
 
@@ -38,23 +39,6 @@ class ImportResult:
     units: int
     occurrences: int
     unsure: tuple[str, ...] = ()  # "PL.2: đơn vị: …" — what the reader could not resolve, for review
-
-
-# PlanMeta's fields, stored one-to-one as PlanRow columns.
-META_FIELDS = (
-    "number",
-    "symbol",
-    "issuer",
-    "place",
-    "issue_date",
-    "issue_month",
-    "issue_year",
-    "year",
-    "title",
-    "signer",
-    "signer_title",
-    "kind",
-)
 
 
 def plan_key(plan: Plan) -> str:

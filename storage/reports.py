@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import type_coerce
+from sqlalchemy.types import NullType
 from sqlmodel import Session, col, select
 
 from plans.occurrences import task_name
@@ -34,7 +36,7 @@ class OccurrenceInfo:
 
 _COLUMNS = (
     OccurrenceRow.id,
-    OccurrenceRow.due,
+    type_coerce(OccurrenceRow.due, NullType()),  # the driver's value: see `_day`
     OccurrenceRow.period,
     OccurrenceRow.label,
     TaskRow.id,
@@ -70,42 +72,39 @@ class _Report:
     created_at: dt.datetime
 
 
+def _day(value: dt.date | str) -> dt.date:
+    """A date column as the driver gives it: a date on PostgreSQL, ISO text on SQLite (parsed in C here,
+    where SQLAlchemy's own SQLite date type parses each value with a regular expression)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def _info(row: tuple, report: _Report | None, references: dict[tuple, str]) -> OccurrenceInfo:  # type: ignore[type-arg]
-    (
-        occ_id,
-        due,
-        period,
-        label,
-        task_id,
-        title,
-        context,
-        clause,
-        plan_id,
-        number,
-        symbol,
-        issuer,
-        *when,
-        unit_id,
-        unit,
-    ) = row
-    key = (number, symbol, issuer, *when)
+    (occ_id, due, period, label, task_id, title, context, clause, plan_id, *cited, unit_id, unit) = row
+    key = tuple(cited)
     if key not in references:
-        references[key] = plan_reference(number, symbol, issuer, *when)
-    return OccurrenceInfo(
+        references[key] = plan_reference(*cited)
+    name_key = ("name", title, context, label)
+    if name_key not in references:
+        references[name_key] = task_name(title, context, label)  # what is due, its row as context
+    # a summary builds tens of thousands of these: filling the instance's dict skips the frozen dataclass's
+    # one object.__setattr__ per field (the same object, five times faster)
+    info = object.__new__(OccurrenceInfo)
+    info.__dict__.update(
         id=occ_id,
         task_id=task_id,
-        task=task_name(title, context, label),
+        task=references[name_key],
         clause=clause,
         plan_id=plan_id,
         plan=references[key],
         unit_id=unit_id,
         unit=unit,
-        due=due,
+        due=_day(due),
         period=period or None,
         state=report.choice if report else None,
         note=report.note if report else None,
         reported_at=report.created_at if report else None,
     )
+    return info
 
 
 def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, _Report]:
@@ -118,9 +117,21 @@ def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, 
     )
     if len(occurrence_ids) > 2000:  # many: one pass over every report beats thousands of IN lists
         wanted = set(occurrence_ids)
-        for occ, choice, note, at in session.connection().execute(query).all():
-            if occ in wanted:
-                latest[occ] = _Report(choice=choice, note=note, created_at=at)
+        raw = query.with_only_columns(
+            StatusReportRow.occurrence_id,
+            StatusReportRow.choice,
+            StatusReportRow.note,
+            type_coerce(StatusReportRow.created_at, NullType()),  # converted below, only for the rows kept
+        )
+        found: dict[int, tuple] = {}  # type: ignore[type-arg]
+        for row in session.connection().execute(raw).all():
+            if row[0] in wanted:
+                found[row[0]] = row
+        convert = StatusReportRow.__table__.c.created_at.type.process_result_value  # type: ignore[attr-defined]
+        for occ, choice, note, at in found.values():
+            if isinstance(at, str):  # SQLite keeps the text it was given
+                at = dt.datetime.fromisoformat(at)
+            latest[occ] = _Report(choice=choice, note=note, created_at=convert(at, None))
         return latest
     for start in range(0, len(occurrence_ids), 500):
         chunk = occurrence_ids[start : start + 500]
