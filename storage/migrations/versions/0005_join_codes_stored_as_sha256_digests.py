@@ -1,7 +1,7 @@
 """join codes stored as sha256 digests, not in plain text
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-23 18:40:00
 
 The column keeps its name (`join_code.code`) and holds the hex digest of the code as typed (upper case,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ serves (each costs an index write per claim and per mark), and on PostgreSQL lea
 (fillfactor 70) so that a claim, which changes no indexed column, is a HOT update.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-11-23 18:30:00
 """
 from alembic import op
@@ -14,7 +14,7 @@ import sqlmodel
 
 
 revision = '0006'
-down_revision = '0003'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
