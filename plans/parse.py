@@ -60,7 +60,7 @@ def parse_document(document: Document) -> Plan:
             continue
         targets.extend(targets_in(clause, row_text.get(clause.path)))
 
-    tasks = _one_name_per_unit(tasks)
+    tasks = [part for task in _one_name_per_unit(tasks) for part in split_obligations(task)]
     units = units_of(tasks)
     digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
     return Plan(
@@ -73,6 +73,26 @@ def parse_document(document: Document) -> Plan:
         content_hash=digest,
         recipients=tuple(structure.recipients),
     )
+
+
+def split_obligations(task: Task) -> list[Task]:
+    """A cell or sentence with several obligations ("kế hoạch ban hành trong quý I; báo cáo hằng quý"): one task
+    each, so that each is its own occurrence with its own name, even when two fall due on the same day."""
+    labels = [d.label for d in task.schedule.deadlines] + [r.label for r in task.schedule.recurrences]
+    distinct = list(dict.fromkeys(labels))
+    if len(distinct) < 2:
+        return [task]
+    return [
+        replace(
+            task,
+            schedule=replace(
+                task.schedule,
+                deadlines=tuple(d for d in task.schedule.deadlines if d.label == label),
+                recurrences=tuple(r for r in task.schedule.recurrences if r.label == label),
+            ),
+        )
+        for label in distinct
+    ]
 
 
 def _one_name_per_unit(tasks: list[Task]) -> list[Task]:

@@ -201,35 +201,54 @@ def _when(task: Task) -> str:
 
 
 def _diff(session: Session, existing: PlanRow, plan: Plan) -> Diff:
-    """What confirming the new version changes: deadlines added, removed and moved, units changed."""
-    stored: dict[tuple[str, str], set[dt.date]] = {}
+    """What confirming the new version changes: deadlines added, removed and moved, units changed.
+
+    An obligation is matched by its section, its period (or its own name) and its unit, so a date changed in
+    the text reads as moved, not as one deadline removed and another added."""
+    stored: dict[tuple[str, str, str], set[dt.date]] = {}
+    label_of: dict[tuple[str, str, str], str] = {}
     stored_units: set[str] = set()
+    names: dict[str, str] = {}
     rows = session.exec(
-        select(TaskRow.title, TaskRow.context, OccurrenceRow.label, UnitRow.key, UnitRow.name, OccurrenceRow.due)
+        select(
+            TaskRow.clause_path,
+            TaskRow.title,
+            TaskRow.context,
+            OccurrenceRow.label,
+            OccurrenceRow.period,
+            UnitRow.key,
+            UnitRow.name,
+            OccurrenceRow.due,
+        )
         .join(OccurrenceRow, col(OccurrenceRow.task_id) == TaskRow.id)
         .join(UnitRow, col(UnitRow.id) == OccurrenceRow.unit_id)
         .where(TaskRow.plan_id == existing.id)
     ).all()
-    names: dict[str, str] = {}
-    for title, context, label, key, name, due in rows:
-        stored.setdefault((task_name(title, context, label), key), set()).add(due)
+    for clause, title, context, label, period, key, name, due in rows:
+        pair = (clause, period or label or "", key)
+        stored.setdefault(pair, set()).add(due)
+        label_of.setdefault(pair, task_name(title, context, label))
         stored_units.add(key)
         names[key] = name
-    fresh: dict[tuple[str, str], set[dt.date]] = {}
+    fresh: dict[tuple[str, str, str], set[dt.date]] = {}
     fresh_units: set[str] = set()
     for occ in plan_occurrences(plan):
+        task = plan.tasks[occ.task_index]
         key = unit_key(occ.unit)
-        fresh.setdefault((occurrence_name(plan.tasks[occ.task_index], occ), key), set()).add(occ.due)
+        pair = (task.clause, occ.period or occ.label or "", key)
+        fresh.setdefault(pair, set()).add(occ.due)
+        label_of[pair] = occurrence_name(task, occ)
         fresh_units.add(key)
         names.setdefault(key, make_unit(occ.unit).name)
     diff = Diff()
     for pair in sorted(set(stored) | set(fresh)):
         before, after = stored.get(pair, set()), fresh.get(pair, set())
         gone, new = sorted(before - after), sorted(after - before)
+        name, unit = label_of[pair], names[pair[2]]
         while gone and new:
-            diff.moved.append((pair[0], names[pair[1]], gone.pop(0), new.pop(0)))
-        diff.removed.extend((pair[0], names[pair[1]], d) for d in gone)
-        diff.added.extend((pair[0], names[pair[1]], d) for d in new)
+            diff.moved.append((name, unit, gone.pop(0), new.pop(0)))
+        diff.removed.extend((name, unit, d) for d in gone)
+        diff.added.extend((name, unit, d) for d in new)
     diff.units_added.extend(sorted(names[k] for k in fresh_units - stored_units))
     diff.units_removed.extend(sorted(names[k] for k in stored_units - fresh_units))
     return diff

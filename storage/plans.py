@@ -50,10 +50,16 @@ def plan_key(plan: Plan) -> str:
 
 
 def task_key(task: Task) -> str:
-    raw = "|".join(
-        [fold(task.title), fold(task.product or ""), fold(task.schedule.text), ";".join(fold(u) for u in task.leads)]
-    )
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    parts = [
+        fold(task.title),
+        fold(task.product or ""),
+        fold(task.schedule.text),
+        ";".join(fold(u) for u in task.leads),
+    ]
+    labels = {d.label for d in task.schedule.deadlines} | {r.label for r in task.schedule.recurrences}
+    if labels - {None}:  # one of several obligations of a row: told apart by what it names
+        parts.append(";".join(sorted(fold(x) for x in labels if x)))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
 def _schedule_json(task: Task) -> dict:

@@ -116,6 +116,32 @@ def message_incoming(message: Message, update_id: int) -> Incoming:
     )
 
 
+DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API serves files up to 20 MB
+
+
+async def with_document(bot: Bot, message: Message, incoming: Incoming) -> Incoming:
+    """A document's bytes, fetched with the bot's own getFile and download (never from another address);
+    a file over the Bot API's limit is announced by its size only."""
+    from dataclasses import replace as _replace
+    from io import BytesIO
+
+    doc = message.document
+    assert doc is not None
+    name = doc.file_name or "document"
+    size = doc.file_size or 0
+    if size > DOWNLOAD_LIMIT:
+        return _replace(incoming, filename=name, document=None, document_size=size)
+    try:
+        file = await bot.get_file(doc.file_id)
+        buffer = BytesIO()
+        await bot.download_file(file.file_path or "", destination=buffer)
+    except Exception as exc:  # the platform refused or the network failed: the core says so politely
+        log.warning("document %s could not be downloaded: %s", name, type(exc).__name__)
+        return _replace(incoming, filename=name, document=None, document_size=0)
+    content = buffer.getvalue()
+    return _replace(incoming, filename=name, document=content, document_size=len(content))
+
+
 def build_dispatcher(core: Conversation) -> Dispatcher:
     """Handlers that only translate; the core is handed to them by the dispatcher."""
     router = Router(name="nhacviec")
@@ -123,6 +149,8 @@ def build_dispatcher(core: Conversation) -> Dispatcher:
     @router.message()
     async def on_message(message: Message, bot: Bot, event_update: Update, patience: float | None = None) -> None:
         incoming = message_incoming(message, event_update.update_id)
+        if message.document is not None:
+            incoming = await with_document(bot, message, incoming)
         replies = await durable.store(core, incoming, give_up_after=patience)
         await deliver(bot, core, message.chat.id, replies)
 

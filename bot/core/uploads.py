@@ -58,6 +58,9 @@ def document(turn: Turn, services: Services) -> list[Reply]:
                 ).format(name=name)
             )
         ]
+    if incoming.document is None and name.lower().endswith(SUFFIXES):
+        turn.outcome("upload_failed")
+        return [Reply(text=_("I could not download {name}; please send it again.").format(name=name))]
     if not name.lower().endswith(SUFFIXES) or incoming.document is None:
         turn.outcome("upload_format")
         return [Reply(text=_("{name}: please send the plan as .docx, .pdf or .txt.").format(name=name))]

@@ -52,12 +52,14 @@ class FakeTelegram:
         self._chat_last: dict[str, float] = defaultdict(float)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (path, content), as getFile serves them
 
     # -- lifecycle ---------------------------------------------------------------------------------
     async def start(self, port: int = 0) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
         app.router.add_get("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner, self.base_url = await serve_local(app, port)
         return self.base_url
 
@@ -101,6 +103,29 @@ class FakeTelegram:
                     "chat": {"id": chat_id, "type": chat_type, **({"title": name} if chat_type != "private" else {})},
                     "from": {"id": user_id, "is_bot": False, "first_name": name, "language_code": language},
                     "text": text,
+                }
+            }
+        )
+
+    def document(
+        self, *, user_id: int, filename: str, content: bytes, size: int | None = None, name: str = "Lan"
+    ) -> dict[str, Any]:
+        """A user sends a file: its content is served by getFile and the file URL, as Telegram does."""
+        file_id = f"doc{next(self._message_ids)}"
+        self.files[file_id] = (f"documents/{file_id}_{filename}", content)
+        return self.push(
+            {
+                "message": {
+                    "message_id": next(self._message_ids),
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": name, "language_code": "vi"},
+                    "document": {
+                        "file_id": file_id,
+                        "file_unique_id": f"u{file_id}",
+                        "file_name": filename,
+                        "file_size": size if size is not None else len(content),
+                    },
                 }
             }
         )
@@ -157,6 +182,13 @@ class FakeTelegram:
             await asyncio.sleep(0.01)
 
     # -- the API -----------------------------------------------------------------------------------
+    async def _file(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        for stored, content in self.files.values():
+            if stored == path:
+                return web.Response(body=content)
+        return web.Response(status=404)
+
     def _me(self) -> dict[str, Any]:
         return {"id": 4242, "is_bot": True, "first_name": "nhắc việc", "username": self.username}
 
@@ -187,6 +219,13 @@ class FakeTelegram:
         self.requests.append((method, params))
         if method == "getUpdates":
             return self._ok(await self._get_updates(params))
+        if method == "getFile":
+            found = self.files.get(str(params.get("file_id")))
+            if found is None:
+                return self._error(400, "Bad Request: invalid file_id")
+            if len(found[1]) > 20 * 1024 * 1024:
+                return self._error(400, "Bad Request: file is too big")
+            return self._ok({"file_id": params["file_id"], "file_unique_id": "u", "file_path": found[0]})
         if method == "getMe":
             return self._ok(self._me())
         if method in SENDING:
