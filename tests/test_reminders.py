@@ -73,6 +73,9 @@ class Year:
 
 @pytest.fixture
 async def year(sqlite_engine: Engine, sample_plans: dict[str, Plan]) -> AsyncIterator[Year]:
+    # the office is set up before the year: the plan imported and everybody joined in December 2022
+    setup = time_machine.travel(dt.datetime(2022, 12, 20, 9, 0, tzinfo=ICT), tick=False)
+    setup.start()
     with session_scope(sqlite_engine) as session:
         save_plan(session=session, plan=sample_plans["soctrang-sgddt-2023-cchc.txt"])
     members: dict[str, int] = {}
@@ -100,6 +103,7 @@ async def year(sqlite_engine: Engine, sample_plans: dict[str, Plan]) -> AsyncIte
             name="Cán bộ CCHC",
         )
         members["officer"] = officer.id
+    setup.stop()
     fake = FakeTelegram()
     await fake.start()
     bot = build_bot(fake.token, fake.base_url)

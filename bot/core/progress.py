@@ -308,13 +308,8 @@ def report(
             state=state_text(choice, turn.locale), task=what, note=note
         )
         return [Reply(text=text + more, notice=state_text(choice, turn.locale))]
-    data = {
-        "report": record.id,
-        "occurrence": occ.id,
-        "since": turn.now.isoformat(),
-        "by": turn.incoming.user_id,
-        **keep,
-    }
+    by = turn.incoming.user_id  # in a group, only the presser's next message is the note
+    data = {"report": record.id, "occurrence": occ.id, "since": turn.now.isoformat(), "by": by, **keep}
     if choice == "blocked":
         data["blocked"] = True
         tell_officers_blocked(turn, occ, services, report_id=record.id or 0, note=None, final=False)
@@ -344,7 +339,7 @@ def note_awaited(turn: Turn) -> bool:
     if not since or turn.state.state != "note":
         return False
     if turn.state.data.get("by", turn.incoming.user_id) != turn.incoming.user_id:
-        return False  # in a group, only the presser's next message is the note
+        return False
     return turn.now - dt.datetime.fromisoformat(since) < dt.timedelta(minutes=NOTE_MINUTES)
 
 
