@@ -8,6 +8,7 @@ import re
 from babel.dates import format_date
 
 from plans.answer import Answer, Fact
+from plans.timeexpr import roman_value
 
 from .i18n import translator
 
@@ -127,7 +128,6 @@ _PERIOD = re.compile(
     r"|(?P<year_word>năm))\s*(?:/\s*|\s+)?(?P<year>\d{4})?$",
     re.IGNORECASE,
 )
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def period_text(period: str | None, locale: str) -> str:
@@ -141,7 +141,7 @@ def period_text(period: str | None, locale: str) -> str:
     _ = translator(locale).gettext
     year = match["year"] or ""
     if match["quarter"]:
-        text = _("Q{number} {year}").format(number=_ROMAN[match["roman"].upper()], year=year)
+        text = _("Q{number} {year}").format(number=roman_value(match["roman"]), year=year)
     elif match["span"]:
         text = _("first {months} months of {year}").format(months=match["months"], year=year)
     elif match["month"]:

@@ -28,6 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .text import expand_abbreviations, fold
+from .timeexpr import ROMAN_OUT
 
 # Function words and question words: they say what is asked, not what it is about.
 STOPWORDS = frozenset(
@@ -35,7 +36,6 @@ STOPWORDS = frozenset(
     "phai can se da dang bi hay hoac tu den len ra vao mot thi toi minh ban xin hoi cho_biet biet "
     "vay a u nhi nhe hoi khong chua roi luc bang".split()
 )
-_ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 CONTEXT_WEIGHT = 0.35  # a question word in a passage's headings or sibling sentences, per unit of idf
 
 
@@ -62,7 +62,7 @@ def _emails(folded: str) -> str:
 def _normalize_folded(folded: str) -> str:
     folded = _QUOTES.sub(" ", folded)
     folded = _DISTRICT.sub(r"quan \1", folded)  # Q7 -> quận 7
-    folded = _QUARTER.sub(lambda m: "quy " + _ROMAN[m.group(1)], folded)
+    folded = _QUARTER.sub(lambda m: "quy " + ROMAN_OUT[int(m.group(1))].lower(), folded)
     folded = _GDDT.sub("gddt", folded)
     folded = _TI_LE.sub("ty le", folded)
     folded = _PERCENT.sub(" ", folded)  # "%" is how plans write it; the kind of question keeps it

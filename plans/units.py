@@ -10,6 +10,7 @@ import re
 
 from .model import Unit
 from .text import fold, normalize
+from .timeexpr import ROMAN
 
 # Abbreviated unit names as the plans write them, with the full name they stand for.
 UNIT_ABBREVIATIONS: dict[str, str] = {
@@ -90,7 +91,6 @@ _TRAILING_VERBS = re.compile(
 )
 _ABBR_TOKEN = re.compile(r"^[A-ZĐ][A-ZĐ&\-]{1,9}$")
 _ROTATION = re.compile(r"^(?P<unit>[^()]+?)\s*\(\s*(?:quý|quy)\s*(?P<q>IV|III|II|I|[1-4])\s*\)\s*$", re.I)
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 # Heads that begin a unit's name, longest first, lower case with their marks ("Bản tin" is not "Ban").
