@@ -148,15 +148,17 @@ _TERM_NAMES: list[str] = []
 
 
 def _ids(names: Sequence[str]) -> list[int]:
-    out = []
     ids = _TERM_IDS
-    for name in names:
-        i = ids.get(name)
-        if i is None:
-            i = ids[name] = len(_TERM_NAMES)
-            _TERM_NAMES.append(name)
-        out.append(i)
-    return out
+    out = list(map(ids.get, names))
+    if None in out:  # new terms: numbered in order of first sight
+        for i, (name, known) in enumerate(zip(names, out, strict=True)):
+            if known is None:
+                known = ids.get(name)
+                if known is None:
+                    known = ids[name] = len(_TERM_NAMES)
+                    _TERM_NAMES.append(name)
+                out[i] = known
+    return out  # type: ignore[return-value]
 
 
 def _array(values: Sequence[int] | Iterator[int], dtype: type = np.int32) -> np.ndarray:
