@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
+	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/chat.py
