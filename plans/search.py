@@ -627,9 +627,12 @@ class Index:
             covered[own_rows[outside_headings(own_rows)]] += idf
             covered[sibling_only[outside_headings(sibling_only)]] += idf
         candidates = self._allowed(np.flatnonzero(score > 0), allowed)
-        if len(candidates) > limit:
-            keep = np.argpartition(-score[candidates], limit - 1)[:limit]
-            candidates = np.sort(candidates[keep])
+        if len(candidates) > limit:  # the best `limit`; among equal scores at the cut, the first passages
+            values = score[candidates]
+            cut = np.partition(values, len(values) - limit)[len(values) - limit]
+            above = candidates[values > cut]
+            candidates = np.concatenate([above, candidates[values == cut][: limit - len(above)]])
+            candidates.sort()
         order = candidates[np.argsort(-score[candidates], kind="stable")]
         return [Hit(int(i), float(score[i]), float(covered[i]) / total) for i in order]
 
