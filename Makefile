@@ -21,10 +21,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/scale.py
@@ -37,9 +39,12 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
 
-# Re-extract messages, merge them into the catalogues, fill Vietnamese and compile the .mo files.
+# Re-extract messages and merge them into the catalogues; translate new ones in
+# locales/vi/LC_MESSAGES/nhacviec.po (and en), then compile the .mo files. tests/test_locales.py fails on an
+# untranslated or fuzzy message, or a .mo older than its .po.
 locales: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -o locales/nhacviec.pot --no-location --project=nhacviec bot nhacviec
-	$(BIN)/pybabel update -i locales/nhacviec.pot -d locales -D nhacviec
-	$(BIN)/python locales/translate_vi.py
+	$(BIN)/pybabel extract -F babel.cfg -o locales/nhacviec.pot --no-location --omit-header -k n_:1,2 \
+		--project=nhacviec bot nhacviec scheduler
+	$(BIN)/pybabel update -i locales/nhacviec.pot -d locales -D nhacviec --ignore-obsolete --no-fuzzy-matching \
+		--width=120
 	$(BIN)/pybabel compile -d locales -D nhacviec

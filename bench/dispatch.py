@@ -1,11 +1,13 @@
 """Reminder throughput and planning time.
 
 1. End to end against the fake Telegram server with Telegram's limits enforced (30 messages/s overall,
-   1/s per chat, 429 + retry_after beyond): reminders per second (goal: at least 95% of 30/s).
-2. Without limits: the outbox's own throughput (claim, send, mark) on SQLite and on PostgreSQL
-   (TEST_DATABASE_URL, if set).
-3. Planning time for 1,000 units x the five sample plans' dated tasks (every unit responsible for every
-   occurrence), on the day before the six-month report.
+   1/s per chat, 429 + retry_after beyond): reminders per second (goal: at least 95% of 30/s), and the
+   same with two replicas sharing the send budget (goal: no 429).
+2. Without limits: the outbox's own throughput (claim, send over HTTP, mark) on SQLite and PostgreSQL.
+3. Claims per second with a sender that does nothing, one row per claim beside batched claims, on SQLite
+   and PostgreSQL (TEST_DATABASE_URL, if set; goal: at least 5,000/s batched on PostgreSQL).
+4. Planning time for 1,000 and 5,000 units x the five sample plans' dated tasks (every unit responsible
+   for every occurrence), on the day before the six-month report.
 
 Run: .venv/bin/python bench/dispatch.py
 """
@@ -36,6 +38,7 @@ from scheduler.calendar import WorkCalendar  # noqa: E402
 from scheduler.dispatch import DispatchConfig, Dispatcher  # noqa: E402
 from scheduler.planner import plan_reminders  # noqa: E402
 from scheduler.policy import ReminderPolicy  # noqa: E402
+from scheduler.ports import Reply  # noqa: E402
 from storage.engine import make_engine, session_scope, upgrade  # noqa: E402
 from storage.models import MemberRow, TaskRow  # noqa: E402
 from storage.outbox import counts, insert_missing  # noqa: E402
@@ -109,9 +112,69 @@ async def throughput(engine, n: int, chats: int, limits: Limits | None, per_seco
     return n / elapsed, refused
 
 
-def planning(engine) -> tuple[int, int, float, int, float]:  # type: ignore[no-untyped-def]
-    """1,000 units each responsible for every dated occurrence of the five plans; one planning pass."""
-    _, occurrences = build_fleet(engine, units=1000, members=True)
+class NoopSender:
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        self.count += 1
+        return str(self.count)
+
+
+async def claims_per_second(engine, n: int, batch: int, concurrency: int = 4) -> float:  # type: ignore[no-untyped-def]
+    """n rows, one per member (so a claim of batch 1 takes one row), drained with a sender doing nothing."""
+    seed_messages(engine, n, n)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))  # as autovacuum would after a bulk load
+    dispatcher = Dispatcher(
+        engine=engine,
+        senders={"telegram": NoopSender()},
+        texts=ReminderTexts(),
+        calendar=WorkCalendar(),
+        config=DispatchConfig(concurrency=concurrency, batch=batch, per_second=0, per_chat_seconds=0),
+    )
+    start = time.perf_counter()
+    stats = await dispatcher.run_once()
+    elapsed = time.perf_counter() - start
+    assert stats.sent == n, stats
+    return n / elapsed
+
+
+async def two_replicas(engine, other, n: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Two replicas, each configured for 30/s, on one database: together under the fake's 30/s."""
+    fake = FakeTelegram(limits=Limits())
+    await fake.start()
+    seed_messages(engine, n, n)
+    bot = build_bot(fake.token, fake.base_url)
+    replicas = [
+        Dispatcher(
+            engine=e,
+            senders={"telegram": TelegramSender(bot)},
+            texts=ReminderTexts(),
+            calendar=WorkCalendar(),
+            config=DispatchConfig(concurrency=8, per_second=30, per_chat_seconds=1.0),
+        )
+        for e in (engine, other)
+    ]
+    start = time.perf_counter()
+    while True:
+        await asyncio.gather(*(r.run_once() for r in replicas))
+        with session_scope(engine) as session:
+            if counts(session=session).get("pending", 0) == 0:
+                break
+        await asyncio.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    await bot.session.close()
+    assert len(fake.sent) == n, (len(fake.sent), n)
+    refused = len(fake.refused)
+    await fake.stop()
+    return n / elapsed, refused
+
+
+def planning(engine, units: int) -> tuple[int, int, float, int, float]:  # type: ignore[no-untyped-def]
+    """`units` units each responsible for every dated occurrence of the five plans; one planning pass."""
+    _, occurrences = build_fleet(engine, units=units, members=True)
     with session_scope(engine) as session:
         tasks = session.exec(select(TaskRow.id)).all()
     moment = dt.datetime(2023, 6, 14, 8, 0, tzinfo=ICT)
@@ -133,23 +196,26 @@ def sqlite_engine(folder: str, name: str):  # type: ignore[no-untyped-def]
 
 
 def postgres_engine():  # type: ignore[no-untyped-def]
+    """A fresh schema on TEST_DATABASE_URL, a second engine on it (another replica's pool), and a cleanup."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        return None, None
+        return None, None, None
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    other = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
     upgrade(engine)
 
     def drop() -> None:
         engine.dispose()
+        other.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
-    return engine, drop
+    return engine, other, drop
 
 
 def main() -> None:
@@ -161,18 +227,50 @@ def main() -> None:
         )
         rate, _ = asyncio.run(throughput(sqlite_engine(folder, "free.db"), 3000, 300, None, per_second=0))
         print(f"without limits, SQLite: {rate:,.0f} reminders/s (claim, send over HTTP, mark)")
-        engine, drop = postgres_engine()
+        one, batched = (
+            asyncio.run(claims_per_second(sqlite_engine(folder, f"noop{b}.db"), 20_000, b)) for b in (1, 200)
+        )
+        print(f"claims/s, no-op sender, SQLite: one per claim {one:,.0f}/s | batched (200) {batched:,.0f}/s")
+        engine, other, drop = postgres_engine()
         if engine is not None:
-            rate, _ = asyncio.run(throughput(engine, 3000, 300, None, per_second=0))
-            print(f"without limits, PostgreSQL: {rate:,.0f} reminders/s")
+            rate, refused = asyncio.run(two_replicas(engine, other, 600))
+            print(
+                f"two replicas sharing the budget (PostgreSQL), fake at 30/s: {rate:.1f} reminders/s together, "
+                f"{refused} refused with 429"
+            )
             drop()  # type: ignore[misc]
+            engine, _, drop = postgres_engine()
+            rate, _ = asyncio.run(throughput(engine, 3000, 300, None, per_second=0))
+            print(f"without limits, PostgreSQL: {rate:,.0f} reminders/s (claim, send over HTTP, mark)")
+            drop()  # type: ignore[misc]
+            figures = []
+            for b, n in ((1, 5_000), (200, 50_000)):
+                engine, _, drop = postgres_engine()
+                figures.append(asyncio.run(claims_per_second(engine, n, b)))
+                drop()  # type: ignore[misc]
+            print(
+                f"claims/s, no-op sender, PostgreSQL: one per claim {figures[0]:,.0f}/s | "
+                f"batched (200) {figures[1]:,.0f}/s (goal: 5,000/s)"
+            )
         else:
             print("PostgreSQL: TEST_DATABASE_URL not set, skipped")
-        occurrences, queued, elapsed, tasks, again = planning(sqlite_engine(folder, "plan.db"))  # type: ignore[misc]
-        print(
-            f"planning, 1,000 units x {tasks} tasks ({occurrences:,} occurrences) on SQLite: {elapsed:.2f} s, "
-            f"{queued:,} reminders queued; a second pass (nothing new): {again:.2f} s"
-        )
+        for units in (1000, 5000):
+            occurrences, queued, elapsed, tasks, again = planning(sqlite_engine(folder, f"plan{units}.db"), units)
+            print(
+                f"planning, {units:,} units x {tasks} tasks ({occurrences:,} occurrences) on SQLite: {elapsed:.2f} s, "
+                f"{queued:,} reminders queued; a second pass (nothing new): {again:.2f} s"
+            )
+        engine, _, drop = postgres_engine()
+        if engine is not None:
+            for units in (1000, 5000):
+                occurrences, queued, elapsed, tasks, again = planning(engine, units)
+                print(
+                    f"planning, {units:,} units ({occurrences:,} occurrences) on PostgreSQL: {elapsed:.2f} s, "
+                    f"{queued:,} reminders queued; a second pass: {again:.2f} s"
+                )
+                drop()  # type: ignore[misc]
+                engine, _, drop = postgres_engine()
+            drop()  # type: ignore[misc]
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Seconds per plan for each format (.txt, .docx, .pdf), parse only and parse + store (SQLite).
+"""Seconds per plan for each format (.txt, .docx, .pdf), parse only and parse + store (SQLite), over the
+sample plans and the genre corpus (tests/corpus); PDF also in seconds per 10 pages.
 
 Run: .venv/bin/python bench/ingest.py
 """
@@ -33,12 +34,12 @@ def timed(fn, repeat: int = REPEAT) -> float:
 
 
 def main() -> None:
-    samples = sorted((ROOT / "samples" / "plans").glob("*.txt"))
+    samples = sorted((ROOT / "samples" / "plans").glob("*.txt")) + sorted((ROOT / "tests" / "corpus").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files: dict[str, list[Path]] = {"txt": samples, "docx": [], "pdf": []}
         for path in samples:
-            docx_path = build_docx(path, folder / f"{path.stem}.docx")
+            docx_path = build_docx(path, folder / f"{path.stem}.docx", merge="corpus" in path.parts)
             files["docx"].append(docx_path)
             files["pdf"].append(build_pdf(docx_path, folder / f"{path.stem}.pdf"))
         engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
@@ -61,6 +62,11 @@ def main() -> None:
             print(
                 f"{fmt:6} {'mean per plan':34} {statistics.mean(parse_times):8.3f} {statistics.mean(store_times):14.3f}"
             )
+            if fmt == "pdf":
+                import pypdfium2 as pdfium
+
+                pages = sum(len(pdfium.PdfDocument(str(p))) for p in paths)
+                print(f"{fmt:6} {'parse s per 10 pages':34} {10 * sum(parse_times) / pages:8.3f}  ({pages} pages)")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,11 @@ def status_chart(summary: Summary, locale: str = "vi") -> bytes:
     _ = translator(locale).gettext
     units = list(summary.units)
     if len(units) > MAX_BARS:
-        rest = UnitSummary(unit=_("{count} other units").format(count=len(units) - MAX_BARS + 1))
+        rest = UnitSummary(
+            unit=translator(locale)
+            .ngettext("{count} other unit", "{count} other units", len(units) - MAX_BARS + 1)
+            .format(count=len(units) - MAX_BARS + 1)
+        )
         for unit in units[MAX_BARS - 1 :]:
             for b in BUCKETS:
                 setattr(rest, b, getattr(rest, b) + getattr(unit, b))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date
 
@@ -45,7 +46,8 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
         )
     if kind == "date":
         dates = ", ".join(
-            f"{date_text(d, locale)} ({period})" if period else date_text(d, locale) for d, period in fact.dates
+            f"{date_text(d, locale)} ({period_text(period, locale)})" if period else date_text(d, locale)
+            for d, period in fact.dates
         )
         return _("{where}: due {dates}.").format(where=where, dates=dates)
     if kind == "unit":
@@ -106,3 +108,82 @@ def answer_text(answer: Answer, locale: str) -> str:
     if answer.kind in ("figure", "date", "unit", "email") and answer.facts:
         lines.append(_("Quote: “{quote}”").format(quote=answer.facts[0].quote))
     return "\n".join(lines)
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters; a cut text ends at a word boundary with "…" (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:-–—") + "…"
+
+
+_PERIOD = re.compile(
+    r"^(?:(?P<quarter>quý\s+(?P<roman>IV|I{1,3}))|(?P<span>(?P<months>6|9)\s+tháng)|(?:tháng\s+(?P<month>\d{1,2}))"
+    r"|(?P<year_word>năm))\s*(?:/\s*|\s+)?(?P<year>\d{4})?$",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def period_text(period: str | None, locale: str) -> str:
+    """A period label as the plans write it ("quý I/2023", "6 tháng/2023", "tháng 5/2023", "năm 2023"),
+    in the reader's language; labels of another shape are kept as written."""
+    if not period:
+        return ""
+    match = _PERIOD.match(period.strip())
+    if locale == "vi" or match is None:
+        return period
+    _ = translator(locale).gettext
+    year = match["year"] or ""
+    if match["quarter"]:
+        text = _("Q{number} {year}").format(number=_ROMAN[match["roman"].upper()], year=year)
+    elif match["span"]:
+        text = _("first {months} months of {year}").format(months=match["months"], year=year)
+    elif match["month"]:
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            return period
+        text = format_date(dt.date(2000, month, 1), "MMMM", locale="en_GB") + f" {year}"
+    else:
+        text = _("year {year}").format(year=year)
+    return " ".join(text.split())
+
+
+def more_text(count: int, locale: str) -> str:
+    """ "…and 3 more." under a list cut short."""
+    return translator(locale).ngettext("…and {count} more.", "…and {count} more.", count).format(count=count)
+
+
+def due_text(days: int, due: dt.date, locale: str) -> str:
+    """A reminder's head: due in N days, due today, or overdue by N days, with the date."""
+    t = translator(locale)
+    date = date_text(due, locale)
+    if days > 0:
+        return t.ngettext("Reminder: due in {days} day ({date})", "Reminder: due in {days} days ({date})", days).format(
+            days=days, date=date
+        )
+    if days == 0:
+        return t.gettext("Reminder: due today ({date})").format(date=date)
+    return t.ngettext("Overdue by {days} day (due {date})", "Overdue by {days} days (due {date})", -days).format(
+        days=-days, date=date
+    )
+
+
+def list_due_text(days: int, due: dt.date, locale: str) -> str:
+    """An item's due phrase in a list of reminders: "due in 3 days (18/06/2023)", "overdue by 1 day (…)"."""
+    t = translator(locale)
+    date = date_text(due, locale)
+    if days > 0:
+        return t.ngettext("due in {days} day ({date})", "due in {days} days ({date})", days).format(
+            days=days, date=date
+        )
+    if days == 0:
+        return t.gettext("due today ({date})").format(date=date)
+    return t.ngettext("overdue by {days} day (due {date})", "overdue by {days} days (due {date})", -days).format(
+        days=-days, date=date
+    )

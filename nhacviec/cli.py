@@ -31,6 +31,8 @@ reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatc
 app.add_typer(reminders_app, name="reminders")
 members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
 app.add_typer(members_app, name="members")
+db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 class _LazyConsole:
     """A rich Console made on first use (rich costs start-up time that `ask --json` never needs)."""
@@ -129,6 +131,33 @@ def _unit_ids(session: Any, unit: str | None) -> list[int] | None:
     return [u.id for u in units if u.id is not None]
 
 
+# --- db -------------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    ctx: typer.Context,
+    wait: Annotated[float, typer.Option("--wait", help="seconds to wait for the database to answer")] = 120,
+) -> None:
+    """Migrate the schema to the newest revision (safe when replicas start together: a lock on PostgreSQL)."""
+    import logging
+
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from storage.engine import current_revision
+
+    from .logs import configure
+    from .runtime import ready_engine
+
+    configure(logging.WARNING, _ctx(ctx).settings.log_format)
+    try:
+        engine = ready_engine(_ctx(ctx).settings.database_url, stop_after=wait)
+    except (OperationalError, InterfaceError) as exc:
+        err.print(f"the database did not answer within {wait:.0f} s: {type(exc).__name__}")
+        raise typer.Exit(1) from None
+    out.print(f"schema at {current_revision(engine)}", highlight=False)
+
+
 # --- plans ----------------------------------------------------------------------------------------
 
 
@@ -164,8 +193,15 @@ def plans_import(
                 err.print(f"[red]✗[/red] {exc}", markup=True, highlight=False)
                 progress.advance(job)
                 continue
-            with session_scope(context.engine) as session:
-                result = save_plan(session=session, plan=plan)
+            try:
+                with session_scope(context.engine) as session:
+                    result = save_plan(session=session, plan=plan)
+            except Exception as exc:  # one line naming the file; the rest of the batch is still imported
+                failures += 1
+                reason = (str(exc).strip().splitlines() or [""])[0][:200]
+                err.print(f"✗ {path}: could not be stored ({type(exc).__name__}: {reason})", highlight=False)
+                progress.advance(job)
+                continue
             verb = "imported" if result.created else f"updated ({result.tasks_kept} tasks unchanged)"
             out.print(
                 f"✓ {path.name}: {result.reference} — {verb}: {result.tasks} tasks, {result.targets} targets, "
@@ -177,6 +213,14 @@ def plans_import(
                 err.print(
                     f"  note: {path.name} states no dates; its {result.undated} undated tasks get monthly check-ins"
                 )
+            if result.unsure:
+                out.print(f"  to review ({len(result.unsure)}): the reader could not resolve", highlight=False)
+                for item in result.unsure[:10]:
+                    out.print(f"    ? {item}", highlight=False, markup=False)
+                if len(result.unsure) > 10:
+                    out.print(
+                        f"    … and {len(result.unsure) - 10} more: nhacviec plans show {result.reference.split()[0]}"
+                    )
             progress.advance(job)
     if failures:
         raise typer.Exit(1)
@@ -267,6 +311,13 @@ def plans_show(
         for t in by_clause_tasks.get(c.path, []):
             when = t.schedule_text or t.undated or "?"
             out.print(f"{'  ' * level}   ▸ {t.title[:70]} — {when}", highlight=False, markup=False)
+            for doubt in t.unsure:
+                out.print(f"{'  ' * level}     ? {doubt}", highlight=False, markup=False)
+    review = [(t.clause_path, d) for t in tasks for d in t.unsure]
+    if review:
+        out.print(f"\nTo review ({len(review)}): what the reader could not resolve", highlight=False)
+        for path, doubt in review:
+            out.print(f"  ? {path}: {doubt}", highlight=False, markup=False)
 
 
 # --- deadlines ------------------------------------------------------------------------------------
@@ -307,9 +358,13 @@ def deadlines(
         return
     from rich.table import Table
 
+    from bot.render import clip, date_text, period_text
+
+    lang = _ctx(ctx).settings.default_locale
     table = Table("due", "task", "units", "period", "plan")
     for e in entries:
-        table.add_row(e.due.strftime("%d/%m/%Y"), e.task[:80], ", ".join(e.units), e.period or "", e.plan)
+        period = period_text(e.period, lang)
+        table.add_row(date_text(e.due, lang), clip(e.task, 80), ", ".join(e.units), period, e.plan)
     out.print(table)
 
 
@@ -322,13 +377,15 @@ def ask(
     question: Annotated[str, typer.Argument(help="the question; '-' reads one question per line from stdin")],
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
     unit: Annotated[str | None, typer.Option("--unit", help="answer for this unit (its deadlines first)")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: DEFAULT_LOCALE)")] = None,
 ) -> None:
     """Answer questions from the imported plans, citing plan and section."""
     from bot.render import answer_text
     from plans.answer import Engine, prefer_units
+    from plans.limits import chat_text
     from storage.knowledge import load_plans
 
+    lang = lang or _ctx(ctx).settings.default_locale
     if lang not in ("vi", "en"):
         err.print("--lang must be vi or en")
         raise typer.Exit(2)
@@ -366,7 +423,7 @@ def ask(
     for q in questions:
         if not q:
             continue
-        answer = prefer_units(engine.ask(q, lang=lang), spellings)  # the asking unit's facts first
+        answer = prefer_units(engine.ask(chat_text(q), lang=lang), spellings)  # bounded; the asking unit's facts first
         text = answer_text(answer, lang)
         if as_json:
             citations = [{"plan": f.plan, "section": f.section, "quote": f.quote} for f in answer.facts]
@@ -578,14 +635,31 @@ def reminders_preview(
         return
     if not entries:
         out.print("Nothing would be sent in this window.")
-        return
-    from rich.table import Table
+    else:
+        from rich.table import Table
 
-    table = Table("at", "kind", "unit", "due", "task", "plan")
-    for e in entries:
-        due = e.due.strftime("%d/%m/%Y") if e.due else "—"
-        table.add_row(f"{e.at:%d/%m/%Y %H:%M}", e.kind, e.unit, due, e.task[:70], e.plan)
-    out.print(table)
+        from bot.render import clip, date_text
+
+        lang = context.settings.default_locale
+        table = Table("at", "kind", "unit", "due", "task", "plan")
+        for e in entries:
+            due = date_text(e.due, lang) if e.due else "—"
+            table.add_row(f"{date_text(e.at.date(), lang)} {e.at:%H:%M}", e.kind, e.unit, due, clip(e.task, 70), e.plan)
+        out.print(table)
+    _nothing_ahead(context, today, unit_ids)
+
+
+def _nothing_ahead(context: Context, today: dt.date, unit_ids: list[int] | None) -> None:
+    """When no deadline lies ahead: the last one on record, its plan, and how to load this year's plan."""
+    from bot.core.deadlines_view import nothing_ahead_text
+    from storage.engine import session_scope
+    from storage.horizon import last_deadline
+
+    with session_scope(context.engine) as session:
+        last = last_deadline(session=session, unit_ids=unit_ids)
+        if last is None or last.due < today:
+            lang = context.settings.default_locale
+            err.print(nothing_ahead_text(session, locale=lang, today=today, unit_ids=unit_ids))
 
 
 @reminders_app.command("send-due")
@@ -633,7 +707,7 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="also write the spreadsheet here")] = None,
     chart: Annotated[Path | None, typer.Option("--chart", help="also write the PNG chart here")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="vi or en")] = "vi",
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: DEFAULT_LOCALE)")] = None,
 ) -> None:
     """The officers' summary: per unit done, in progress, blocked, late and upcoming; the late and blocked."""
     from bot.core.status_view import Period, Scope, build_summary, summary_text
@@ -643,6 +717,7 @@ def status(
     from .runtime import calendar_from
 
     context = _ctx(ctx)
+    lang = lang or context.settings.default_locale
     calendar = calendar_from(context.settings)
     today = calendar.today(dt.datetime.now(dt.UTC))
     start = _date(from_, "--from") or today.replace(day=1)
@@ -701,22 +776,35 @@ def status(
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         return
     sys.stdout.write(summary_text(summary, lang, label="; ".join(labels), zone=calendar.zone) + "\n")
+    if not summary.units:
+        _nothing_ahead(context, today, unit_ids)
 
 
 # --- chat and run ---------------------------------------------------------------------------------
 
 
-def _terminal(context: Context, as_unit: str | None, role: str, name: str) -> Any:
-    """The local person at the keyboard: a member of `as_unit` (or an admin without a unit)."""
+def _terminal(
+    context: Context, as_unit: str | None, role: str | None, name: str, session_name: str | None, files: Path | None
+) -> Any:
+    """The local person at the keyboard: a member of `as_unit` (staff unless --role says otherwise), or an
+    administrator of no unit. Each session is its own chat user, named by --session or by unit and role, so
+    two terminals never share (or overwrite) one identity."""
     from bot.channels.terminal import CHANNEL, TerminalChannel
+    from plans.text import fold
     from storage.engine import session_scope
     from storage.members import MemberError, add_member
 
     from .runtime import build_core
 
-    user = "local"
+    role = role or ("staff" if as_unit else "admin")
+    if session_name is None:
+        session_name = f"{fold(as_unit)}-{role}" if as_unit else role
+    user = "-".join(session_name.replace("/", " ").split()) or "local"
     with session_scope(context.engine) as session:
         unit_id = _one_unit(session, as_unit).id if as_unit else None
+        if unit_id is None and role == "staff":
+            err.print("--role staff needs --as UNIT (staff answer for their unit)")
+            raise typer.Exit(2)
         try:
             add_member(
                 session=session,
@@ -724,37 +812,50 @@ def _terminal(context: Context, as_unit: str | None, role: str, name: str) -> An
                 chat_id=user,
                 user_id=user,
                 unit_id=unit_id,
-                role=role if as_unit else "admin",
+                role=role,
                 name=name,
             )
         except MemberError as exc:
             err.print(str(exc))
             raise typer.Exit(2) from None
     core = build_core(context.settings, context.engine)
-    return TerminalChannel(core, user_id=user, name=name)
+    return TerminalChannel(core, user_id=user, name=name, files_dir=files)
+
+
+AS_HELP = "chat as a member of this unit (without --as: an administrator of no unit)"
+ROLE_HELP = "staff, officer or admin (default: staff with --as, admin without)"
+SESSION_HELP = "this chat's identity (default: unit and role, e.g. vp-officer); sessions never share one"
+FILES_HELP = "folder for charts and spreadsheets the bot sends (default: data/chat-files/SESSION)"
 
 
 @app.command()
 def chat(
     ctx: typer.Context,
-    as_unit: Annotated[str | None, typer.Option("--as", help="chat as a member of this unit")] = None,
-    role: Annotated[str, typer.Option("--role", help="staff, officer or admin")] = "staff",
-    name: Annotated[str, typer.Option("--name")] = "Bạn",
+    as_unit: Annotated[str | None, typer.Option("--as", help=AS_HELP)] = None,
+    role: Annotated[str | None, typer.Option("--role", help=ROLE_HELP)] = None,
+    name: Annotated[str, typer.Option("--name", help="your name in the chat")] = "Bạn",
+    session_name: Annotated[str | None, typer.Option("--session", help=SESSION_HELP)] = None,
+    files: Annotated[Path | None, typer.Option("--files", help=FILES_HELP)] = None,
 ) -> None:
-    """The terminal chat on the same conversation core as Telegram and Zalo (/quit to leave)."""
+    """The terminal chat on the same conversation core as Telegram and Zalo (/quit or Ctrl-C to leave)."""
     import asyncio
 
-    terminal = _terminal(_ctx(ctx), as_unit, role, name)
+    terminal = _terminal(_ctx(ctx), as_unit, role, name, session_name, files)
     if terminal.interactive:
-        err.print("nhacviec — gõ câu hỏi hoặc /help; /quit để thoát.")
-    asyncio.run(terminal.run())
+        err.print(f"nhacviec — {terminal.user_id}. Gõ câu hỏi hoặc /help; /quit (hoặc Ctrl-C) để thoát.")
+        err.print(f"Tệp nhận được lưu trong {terminal.files_dir.resolve()}")
+    try:
+        asyncio.run(terminal.run())
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
 
 
 @app.command()
 def run(
     ctx: typer.Context,
-    as_unit: Annotated[str | None, typer.Option("--as", help="terminal chat only: chat as this unit")] = None,
-    role: Annotated[str, typer.Option("--role", help="terminal chat only: staff, officer or admin")] = "staff",
+    as_unit: Annotated[str | None, typer.Option("--as", help="terminal chat only: " + AS_HELP)] = None,
+    role: Annotated[str | None, typer.Option("--role", help="terminal chat only: " + ROLE_HELP)] = None,
+    session_name: Annotated[str | None, typer.Option("--session", help="terminal chat only: " + SESSION_HELP)] = None,
 ) -> None:
     """The bot and the scheduler in one process: Telegram and/or Zalo by their tokens, else the terminal chat."""
     import asyncio
@@ -765,20 +866,22 @@ def run(
     context = _ctx(ctx)
     settings = context.settings
     terminal_only = settings.telegram_bot_token is None and settings.zalo_bot_token is None
-    logging.basicConfig(
-        level=logging.WARNING if terminal_only else logging.INFO,  # the terminal chat shares the screen
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from .logs import configure
+
+    configure(logging.WARNING if terminal_only else logging.INFO, settings.log_format)  # the terminal shares the screen
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would print the Zalo token
     for chatty in ("apscheduler", "alembic", "aiogram.event"):  # a line per tick or per update
         logging.getLogger(chatty).setLevel(logging.WARNING)
     terminal = None
     if terminal_only:
-        terminal = _terminal(context, as_unit, role, "Bạn")
+        terminal = _terminal(context, as_unit, role, "Bạn", session_name, None)
         if terminal.interactive:
             err.print("No TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN: the terminal chat. Ask away; /help; /quit to leave.")
         core = terminal.core
     else:
+        from .runtime import ready_engine
+
+        context._engine = ready_engine(settings.database_url)  # waits (one log line) while the database is away
         core = build_core(settings, context.engine)
     asyncio.run(serve(settings, core, terminal=terminal, engine=context.engine))
 

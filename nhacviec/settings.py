@@ -40,7 +40,13 @@ class Settings(BaseSettings):
     dispatch_interval_seconds: float = Field(default=10, gt=0)
     outbox_lease_seconds: float = Field(default=60, gt=0)
     dispatch_concurrency: int = Field(default=8, ge=1)
-    send_per_second: float = Field(default=30, gt=0, description="global cap (Telegram: about 30/s)")
+    dispatch_batch: int = Field(
+        default=50, ge=1, le=10_000, description="the oldest due rows one claim looks at (at-least-once window)"
+    )
+    send_per_second: float = Field(default=30, gt=0, description="cap per channel, all replicas together")
+    send_per_chat_seconds: float = Field(default=1.0, ge=0, description="one message per chat per this many s")
+    send_timeout_seconds: float = Field(default=15, gt=0, description="a send that hangs longer is retried later")
+    redis_url: str | None = Field(default=None, description="the send budget in Redis instead of the database")
     send_max_attempts: int = Field(default=8, ge=1)
 
     # Officers' digest and the morning-after message
@@ -66,6 +72,9 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
 
+    # Operations
+    log_format: str = Field(default="text", description="text, or json: one JSON object a line with the update's key")
+
     @field_validator(
         "telegram_bot_token", "zalo_bot_token", "telegram_webhook_secret", "zalo_webhook_secret", mode="before"
     )
@@ -74,7 +83,12 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator(
-        "telegram_api_base", "telegram_webhook_url", "zalo_webhook_url", "telegram_bot_username", mode="before"
+        "telegram_api_base",
+        "telegram_webhook_url",
+        "zalo_webhook_url",
+        "telegram_bot_username",
+        "redis_url",
+        mode="before",
     )
     @classmethod
     def _blank_text_is_unset(cls, value: object) -> object:
@@ -91,6 +105,10 @@ class Settings(BaseSettings):
             secret: SecretStr | None = getattr(self, f"{platform}_webhook_secret")
             if url and (secret is None or len(secret.get_secret_value()) < 8):
                 raise ValueError(f"{platform.upper()}_WEBHOOK_URL needs {platform.upper()}_WEBHOOK_SECRET (8+ chars)")
+        if self.log_format not in ("text", "json"):
+            raise ValueError("LOG_FORMAT must be text or json")
+        if self.outbox_lease_seconds < 2 * self.send_timeout_seconds:
+            raise ValueError("OUTBOX_LEASE_SECONDS must be at least twice SEND_TIMEOUT_SECONDS")
         if self.default_locale not in ("vi", "en"):
             raise ValueError("DEFAULT_LOCALE must be vi or en")
         return self

@@ -24,8 +24,16 @@ def starts_structure(line: str) -> bool:
     return bool(MARKER.match(line))
 
 
+def _is_heading(line: str) -> bool:
+    """An all-capitals line: an agency's name, "KẾ HOẠCH", "DỰ THẢO", a signer's title."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _continues(prev: str, nxt: str, *, wrapped: bool, full: int, same_block: bool) -> bool:
-    if starts_structure(nxt):
+    if starts_structure(nxt) or re.match(r"^(?:Số|Kính gửi|V/v)\s*:", nxt):
+        return False
+    if (_is_heading(prev) or _is_heading(nxt)) and not is_lower_start(nxt):
         return False
     ends_sentence = prev.rstrip().endswith(_TERMINAL)
     if is_lower_start(nxt) and not ends_sentence:

@@ -14,7 +14,7 @@ from .model import PlanMeta
 from .text import fold, normalize
 
 _NUMBER_LINE = re.compile(r"\bSố\s*:?\s*(?P<rest>[^\n]{0,60})")
-_SYMBOL = re.compile(r"(?P<sym>KH(?:\s*[-–]\s*[A-ZĐ&]+)+)")
+_SYMBOL = re.compile(r"(?P<sym>(?:KH|QĐ|QD|KH)(?:\s*[-–]\s*[A-ZĐ&]+)+)")
 _DATE_LINE = re.compile(
     r"(?P<place>[^,\n]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
@@ -47,9 +47,16 @@ def _org_lines(preamble: list[str]) -> list[str]:
     out = []
     for line in preamble:
         folded = fold(line)
-        if fold(line).startswith("ke hoach"):
+        if fold(line).startswith(("ke hoach", "quyet dinh")):
             break
         if line.isupper() and not folded.startswith(_NOT_ISSUER) and len(line) < 80:
+            if (
+                out
+                and re.match(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\b", folded)
+                and re.match(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan)$", fold(out[-1]))
+            ):
+                out[-1] = f"{out[-1]} {normalize(line)}"  # "ỦY BAN NHÂN DÂN" / "XÃ PHƯỚC ĐIỀN" on two lines
+                continue
             out.append(normalize(line))
     return out
 
@@ -59,8 +66,15 @@ def _abbr_gddt(symbol: str | None) -> str:
 
 
 def _title_case_place(text: str) -> str:
+    """ "HUYỆN GIA LÂM" -> "huyện Gia Lâm": the kind of place in lower case, its name capitalised."""
     words = text.strip().split()
-    return " ".join(w if w.isdigit() else w[0].upper() + w[1:].lower() for w in words)
+    out = [w if w.isdigit() else w[0].upper() + w[1:].lower() for w in words]
+    kinds = ("Huyện", "Quận", "Xã", "Phường", "Thị xã", "Thị trấn", "Thành phố", "Tỉnh", "Đặc khu")
+    joined = " ".join(out)
+    for kind in sorted(kinds, key=len, reverse=True):
+        if joined.startswith(kind + " ") and len(joined) > len(kind) + 1 and not joined[len(kind) + 1].isdigit():
+            return kind.lower() + joined[len(kind) :]
+    return joined
 
 
 def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: str) -> str:
@@ -69,6 +83,8 @@ def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: s
     kind = None
     locality = None
     for org, folded in zip(reversed(orgs), reversed(folded_orgs), strict=True):
+        if folded.startswith("truong "):
+            return _school_name(org)  # a school's own plan: "Trường THCS Hòa Mỹ"
         if folded.startswith("phong giao duc"):
             kind = f"Phòng {gd}"
             break
@@ -111,6 +127,18 @@ def _issuer(orgs: list[str], symbol: str | None, place: str | None, body_text: s
             if m:
                 locality = f"{m.group(1).lower()} {place}"
     return f"{kind} {locality}".strip() if locality else kind
+
+
+def _school_name(org: str) -> str:
+    """ "TRƯỜNG THCS HÒA MỸ" -> "Trường THCS Hòa Mỹ": level abbreviations stay in capitals."""
+    words = normalize(org).split()
+    out = []
+    for index, word in enumerate(words):
+        if index and re.fullmatch(r"(?:THCS|THPT|TH|MN|MG|PTDTNT|PTDTBT|TH&THCS|THCS&THPT|GDNN-GDTX|GDTX)", word):
+            out.append(word)
+        else:
+            out.append(word[0].upper() + word[1:].lower())
+    return " ".join(out)
 
 
 def _place(raw: str, symbol: str | None) -> str:
@@ -158,8 +186,11 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
                     issue_date = None
             break
     title, _ = _title(preamble)
+    kind = "decision" if any(fold(x) == "quyet dinh" for x in preamble[:12]) else "plan"
+    if kind == "decision" and not title:
+        title = _decision_title(preamble)
     years = re.findall(r"năm\s*((?:19|20)\d{2})", title)
-    plan_year = int(years[-1]) if years else (year or dt.date.today().year)  # noqa: DTZ011 - a fallback year only
+    plan_year = int(years[0]) if years else (year or dt.date.today().year)  # noqa: DTZ011 - a fallback year only
     issuer = _issuer(orgs, symbol, place, body_text)
     return PlanMeta(
         number=number,
@@ -173,4 +204,15 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
         title=title or "Kế hoạch",
         signer=signer,
         signer_title=signer_title,
+        kind=kind,
     )
+
+
+def _decision_title(preamble: list[str]) -> str:
+    """A decision's subject line: "Ban hành Kế hoạch cải cách TTHC năm 2026" -> the plan's title."""
+    for index, line in enumerate(preamble):
+        if fold(line) == "quyet dinh" and index + 1 < len(preamble):
+            text = preamble[index + 1]
+            m = re.search(r"(?i)kế hoạch\s+(.*)$", text)
+            return normalize(m.group(1) if m else text)
+    return ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
-Frequency = Literal["monthly", "quarterly"]
+Frequency = Literal["monthly", "quarterly", "semiannual", "yearly"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,13 +65,17 @@ class Deadline:
     due: dt.date
     period: str | None = None
     label: str | None = None
+    unit: str | None = None  # when the plan assigns this one period to one unit (a rotation by term)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Recurrence:
-    """A repeating due date at the end of each month or quarter between two dates.
+    """A due date repeated each period (month, quarter, half-year, year) whose due day falls between two dates.
 
-    With `rotation`, the responsible unit changes with the period (index 1 = first period of the year).
+    The due day is the period's last day, or `day` of the period's last month moved by `shift` months
+    ("ngày 5 của tháng cuối quý": day 5; "trước ngày 10 tháng sau": day 10, shift 1). `slots` keeps only
+    some periods (months 5 and 11; quarters I and III). With `rotation`, the responsible unit changes with
+    the period (slot 1 = first period of the year).
     """
 
     frequency: Frequency
@@ -79,6 +83,9 @@ class Recurrence:
     end: dt.date
     label: str | None = None
     rotation: tuple[tuple[int, str], ...] = ()
+    day: int | None = None
+    shift: int = 0
+    slots: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,6 +96,7 @@ class Schedule:
     deadlines: tuple[Deadline, ...] = ()
     recurrences: tuple[Recurrence, ...] = ()
     undated: str | None = None
+    unsure: str | None = None
 
     @property
     def is_dated(self) -> bool:
@@ -116,6 +124,8 @@ class Task:
     schedule: Schedule
     quote: str
     category: str | None = None
+    context: str | None = None
+    unsure: tuple[str, ...] = ()
 
     @property
     def rotating(self) -> bool:
@@ -133,6 +143,29 @@ class Occurrence:
     label: str | None
 
 
+def plan_reference(
+    number: str | None,
+    symbol: str | None,
+    issuer: str,
+    issue_date: dt.date | None = None,
+    issue_month: int | None = None,
+    issue_year: int | None = None,
+) -> str:
+    """How a citation names a plan: "259/KH-GDĐT Phòng GDĐT Quận 7"; one issued without a number by its
+    kind and month: "KH (chưa số) Sở GDĐT Sóc Trăng, 12/2022"."""
+    if number:
+        return f"{number} {issuer}".strip()
+    kind = (symbol or "KH").split("-", 1)[0]
+    when = ""
+    if issue_date:
+        when = f", {issue_date.day:02d}/{issue_date.month:02d}/{issue_date.year}"
+    elif issue_month and issue_year:
+        when = f", {issue_month:02d}/{issue_year}"
+    elif issue_year:
+        when = f", {issue_year}"
+    return f"{kind} (chưa số) {issuer}{when}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class PlanMeta:
     number: str | None
@@ -146,12 +179,11 @@ class PlanMeta:
     title: str
     signer: str | None
     signer_title: str | None
+    kind: str = "plan"
 
     @property
     def reference(self) -> str:
-        """How a citation names the plan: "259/KH-GDĐT Phòng GDĐT Quận 7"."""
-        number = self.number or (f"/{self.symbol}" if self.symbol else "")
-        return f"{number} {self.issuer}".strip()
+        return plan_reference(self.number, self.symbol, self.issuer, self.issue_date, self.issue_month, self.issue_year)
 
     @property
     def start_date(self) -> dt.date:

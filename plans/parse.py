@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import NotAPlan
@@ -13,7 +14,8 @@ from .structure import build
 from .targets import targets_in
 from .tasks import prose_tasks, row_task
 from .text import fold
-from .units import make_unit
+from .timeexpr import plan_time
+from .units import make_unit, plan_aliases
 
 
 def parse_plan(path: Path) -> Plan:
@@ -24,23 +26,28 @@ def parse_plan(path: Path) -> Plan:
 def parse_document(document: Document) -> Plan:
     structure = build(document)
     all_text = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
-    meta = parse_metadata(
-        structure.preamble, body_text=all_text, signer=structure.signer, signer_title=structure.signer_title
-    )
-    has_title = any(fold(p).startswith("ke hoach") for p in structure.preamble)
+    preamble = structure.preamble + structure.annex_preamble
+    meta = parse_metadata(preamble, body_text=all_text, signer=structure.signer, signer_title=structure.signer_title)
+    has_title = any(fold(p).startswith(("ke hoach", "quyet dinh")) for p in preamble)
     numbered = sum(1 for c in structure.clauses if c.kind in ("section", "item"))
     if not has_title and not structure.appendices and numbered < 3:
         raise NotAPlan(
             f"{document.source}: does not look like a plan (no 'KẾ HOẠCH' heading, numbered sections or task table)"
         )
 
-    default_units = (_default_units(meta.issuer),)
+    ctx = plan_time(
+        year=meta.year,
+        issued=meta.start_date,
+        issued_known=meta.issue_date is not None,
+        title=meta.title,
+        text=all_text,
+    )
     tasks: list[Task] = []
     for base, _title, rows in structure.appendices:
         row_paths = [c.path for c in structure.clauses if c.parent == base and c.kind == "row"]
         for row, path in zip(rows, row_paths, strict=True):
-            tasks.append(row_task(row, path, meta))
-    tasks.extend(prose_tasks(structure, meta, default_units))
+            tasks.append(row_task(row, path, meta, ctx))
+    tasks.extend(prose_tasks(structure, meta, ctx))
 
     targets: list[Target] = []
     row_text = {
@@ -53,6 +60,7 @@ def parse_document(document: Document) -> Plan:
             continue
         targets.extend(targets_in(clause, row_text.get(clause.path)))
 
+    tasks = _one_name_per_unit(tasks)
     units = _units(tasks)
     digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
     return Plan(
@@ -67,14 +75,36 @@ def parse_document(document: Document) -> Plan:
     )
 
 
-def _default_units(issuer: str) -> str:
-    """Who a plan addresses when a deadline names nobody: the units under its issuer."""
-    folded = fold(issuer)
-    if folded.startswith("so "):
-        return "Các đơn vị trực thuộc Sở"
-    if folded.startswith("ubnd"):
-        return "Các cơ quan, đơn vị"
-    return "Các đơn vị trực thuộc"
+def _one_name_per_unit(tasks: list[Task]) -> list[Task]:
+    """Every form a plan uses for a unit replaced by its fullest form in that plan."""
+    names = [n for t in tasks for n in (*t.leads, *t.partners)]
+    names += [u for t in tasks for r in t.schedule.recurrences for _, u in r.rotation]
+    names += [d.unit for t in tasks for d in t.schedule.deadlines if d.unit]
+    aliases = plan_aliases(names)
+    if not aliases:
+        return tasks
+
+    def one(name: str) -> str:
+        return aliases.get(name, name)
+
+    out = []
+    for task in tasks:
+        schedule = replace(
+            task.schedule,
+            deadlines=tuple(replace(d, unit=one(d.unit)) if d.unit else d for d in task.schedule.deadlines),
+            recurrences=tuple(
+                replace(r, rotation=tuple((slot, one(u)) for slot, u in r.rotation)) for r in task.schedule.recurrences
+            ),
+        )
+        out.append(
+            replace(
+                task,
+                leads=tuple(dict.fromkeys(one(u) for u in task.leads)),
+                partners=tuple(dict.fromkeys(one(u) for u in task.partners)),
+                schedule=schedule,
+            )
+        )
+    return out
 
 
 def _units(tasks: list[Task]) -> list[Unit]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import limits
 from .errors import EmptyDocument, PlanError, UnreadableDocument, UnsupportedFormat
 from .layout import join_paragraphs
 from .model import Block, Document, Paragraph, Table
@@ -22,6 +23,7 @@ SUPPORTED = (".txt", ".docx", ".pdf")
 def read_document(path: Path) -> Document:
     """Read a plan file; raise a PlanError with a one-line reason otherwise."""
     suffix = path.suffix.lower()
+    limits.check_file(path)  # a loop, a broken link, no permission, too large: said by name before reading
     if not path.exists():
         raise UnreadableDocument(f"{path}: file not found")
     if path.is_dir():
@@ -33,7 +35,7 @@ def read_document(path: Path) -> Document:
         raise EmptyDocument(f"{path}: the file is empty")
     try:
         if suffix == ".txt":
-            blocks = read_txt(path.read_bytes())
+            blocks = read_txt(path.read_bytes(), str(path))
         elif suffix == ".docx":
             blocks = read_docx(path)
         else:
@@ -56,23 +58,15 @@ def read_text(text: str, source: str = "<text>") -> Document:
 # --- plain text -----------------------------------------------------------------------------------
 
 
-def read_txt(data: bytes) -> list[Block]:
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-            continue
-        return list(_txt_blocks(text))
-    raise UnreadableDocument("not UTF-8 text")
+def read_txt(data: bytes, source: str = "<text>") -> list[Block]:
+    return list(_txt_blocks(limits.decode_text(data, source)))  # encodings, binary files, control characters
 
 
 def _txt_blocks(text: str) -> Iterable[Block]:
     """Tab-separated lines after a recognised header row form a table; the rest are paragraphs."""
     from .tables import is_header_row
 
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = side_by_side(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     paragraphs: list[str] = []
     i = 0
     while i < len(lines):
@@ -96,6 +90,30 @@ def _txt_blocks(text: str) -> Iterable[Block]:
         paragraphs.append(line)
         i += 1
     yield from _flush(paragraphs)
+
+
+_COLUMNS = re.compile(r"\s\|\s|\s\|$|^\|\s")
+
+
+def side_by_side(lines: list[str]) -> list[str]:
+    """Two blocks typed side by side ("SỞ GDĐT | CỘNG HÒA …", "Nơi nhận: | KT. GIÁM ĐỐC") read one after
+    the other: the left column's lines, a blank line, then the right column's."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i] or not _COLUMNS.search(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        left: list[str] = []
+        right: list[str] = []
+        while i < len(lines) and "\t" not in lines[i] and _COLUMNS.search(lines[i]):
+            a, _, b = lines[i].partition("|")
+            left.append(a.strip())
+            right.append(b.strip())
+            i += 1
+        out.extend([*(x for x in left if x), "", *(x for x in right if x), ""])
+    return out
 
 
 def _flush(lines: list[str]) -> Iterable[Block]:
@@ -126,6 +144,7 @@ def read_docx(path: Path) -> list[Block]:
     import docx
     from docx.oxml.ns import qn
 
+    limits.check_docx(path)  # the zip's member sizes, before python-docx inflates them
     try:
         document = docx.Document(str(path))
     except Exception as exc:
@@ -146,15 +165,20 @@ def read_docx(path: Path) -> list[Block]:
                 blocks.extend(_flush(lines))
                 blocks.append(Table(rows=tuple(table)))
             else:
-                for row in table:
-                    for cell in row:
-                        lines.extend(cell.split("\n"))
-                        lines.append("")
+                # a layout table (agency beside motto, recipients beside signature): column by column
+                table = _docx_table(child, "\n")
+                width = max((len(r) for r in table), default=0)
+                for col in range(width):
+                    for row in table:
+                        cell = row[col] if col < len(row) else ""
+                        if cell.strip():
+                            lines.extend(cell.split("\n"))
+                    lines.append("")
     blocks.extend(_flush(lines))
     return blocks
 
 
-def _docx_table(tbl) -> list[tuple[str, ...]]:
+def _docx_table(tbl, joiner: str = " ") -> list[tuple[str, ...]]:
     """Rows of cell texts on the table grid: a horizontally merged cell fills its span once, a vertically
     merged cell repeats its text (python-docx semantics) so rows stay aligned."""
     from docx.oxml.ns import qn
@@ -178,7 +202,7 @@ def _docx_table(tbl) -> list[tuple[str, ...]]:
             paras = []
             for p in tc.iter(qn("w:p")):
                 paras.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
-            text = normalize(" ".join(x for x in paras if x.strip()))
+            text = joiner.join(normalize(x) for x in paras if x.strip())
             if vmerge == "continue":
                 text = above.get(col, "")
             above[col] = text
@@ -204,25 +228,36 @@ def read_pdf(path: Path) -> list[Block]:
 
     from .tables import is_header_row
 
+    limits.check_pdf(path)  # the page count, before any page is laid out
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         reason = "it is protected by a password" if "password" in str(exc).lower() else "it is damaged"
         raise UnreadableDocument(f"{path}: cannot open the PDF: {reason}") from exc
     texts: list[str] = []
+    ruled: set[int] = set()
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
+            texts.append(_columns_apart(textpage, page.get_width()) or textpage.get_text_range())
+            if _has_rules(page):
+                ruled.add(index)
             textpage.close()
             page.close()
     finally:
         pdf.close()
 
     out = _PdfBlocks()
+    if not ruled:
+        for text in texts:
+            out.text(text)
+        return out.finish()
     with pdfplumber.open(str(path)) as plumber:
         for index, page in enumerate(plumber.pages):
+            if index not in ruled:  # no ruled lines: no table to find, and pdfplumber's layout pass is skipped
+                out.text(texts[index])
+                continue
             found = _find_tables(page) if (page.lines or page.rects) else []
             if not found:
                 out.text(texts[index])
@@ -253,6 +288,71 @@ def _find_tables(page):
     top = min(e["top"] for e in verticals)
     bottom = max(e["bottom"] for e in verticals)
     return page.find_tables(table_settings={"explicit_horizontal_lines": [top, bottom]})
+
+
+def _has_rules(page) -> bool:
+    """Whether a page draws lines or boxes (a ruled table may be there): path objects, counted by pdfium."""
+    import pypdfium2.raw as pdfium_c
+
+    count = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        count += 1
+        if count >= 4:
+            return True
+    return False
+
+
+def _columns_apart(textpage, width: float) -> str | None:
+    """A page with blocks printed side by side (the agency beside the motto, "Nơi nhận" beside the signature),
+    as text with each block's lines together: left column, then right column. None when the page has no
+    such block (its text is read as it comes)."""
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    lines: list[list[tuple[float, float, float, float]]] = []
+    for rect in sorted(rects, key=lambda r: (-r[3], r[0])):
+        if lines and abs(lines[-1][0][3] - rect[3]) < 3:
+            lines[-1].append(rect)
+        else:
+            lines.append([rect])
+    split_any = False
+    rows: list[tuple[str, str | None]] = []
+    for line in lines:
+        line.sort(key=lambda r: r[0])
+        cut = next(
+            (i for i in range(1, len(line)) if line[i][0] - line[i - 1][2] > 25 and line[i][0] > width * 0.4), None
+        )
+        texts = [textpage.get_text_bounded(*r).strip() for r in line]
+        if cut is None and line[0][0] > width * 0.45 and rows and rows[-1][1] is not None:
+            rows.append(("", " ".join(texts)))  # a right-column line with nothing beside it
+            split_any = True
+            continue
+        if cut is None:
+            rows.append((" ".join(t for t in texts if t), None))
+            continue
+        split_any = True
+        rows.append((" ".join(t for t in texts[:cut] if t), " ".join(t for t in texts[cut:] if t)))
+    if not split_any:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        if rows[i][1] is None:
+            out.append(rows[i][0])
+            i += 1
+            continue
+        left: list[str] = []
+        right: list[str] = []
+        while i < len(rows) and (rows[i][1] is not None or (rows[i][0] and right and _short(rows[i][0]))):
+            if rows[i][0]:
+                left.append(rows[i][0])
+            if rows[i][1]:
+                right.append(rows[i][1])
+            i += 1
+        out.extend([*left, "", *right, ""])
+    return "\n".join(out)
+
+
+def _short(text: str) -> bool:
+    return len(text) < 60 and text.lstrip().startswith(("-", "+", "•"))
 
 
 class _PdfBlocks:
@@ -300,8 +400,20 @@ class _PdfBlocks:
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 
 
+_NATIONAL = re.compile(
+    r"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)"
+)
+
+
+def split_national(line: str) -> list[str]:
+    """The national name and motto printed beside the agency block come on the agency's line: apart again."""
+    if not _NATIONAL.search(line):
+        return [line]
+    return [p.strip() for p in _NATIONAL.split(line) if p.strip()]
+
+
 def _page_lines(text: str) -> list[str]:
     """A page's lines without its page-number line; a page break is a possible paragraph break."""
     lines = [normalize(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [x for x in lines if not _PAGE_NUMBER.match(x)]
+    lines = [part for x in lines if not _PAGE_NUMBER.match(x) for part in split_national(x)]
     return [*lines, "\f"]

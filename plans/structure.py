@@ -15,6 +15,14 @@ from .tables import Row, table_rows
 from .text import fold
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<rest>.*)$")
+# Parts above the Roman level: "PHẦN MỘT", "Phần I", "Chương II", "A. MỤC TIÊU", and a decision's "Điều 1."
+_PART = re.compile(
+    r"^(?P<kind>PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<n>[IVX]{1,5}|\d{1,2}|MỘT|HAI|BA|BỐN|NĂM|SÁU|Một|Hai|Ba|Bốn|Năm|Sáu)"
+    r"\b\s*[.:\-–]?\s*(?P<rest>.*)$"
+)
+_LETTER_PART = re.compile(r"^(?P<n>[A-H])\s*[.)]\s+(?P<rest>\S.*)$")
+_ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<rest>.*)$")
+_SIGNED = re.compile(r"^[(\[]\s*(?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký)[^)\]]*[)\]]\.?$")
 _DOTTED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>.*)$")
 _NUMBER = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?:[-+•]\s*)?(?P<n>[a-zđ])\)\s*(?P<rest>.*)$")
@@ -35,6 +43,7 @@ class Structure:
     signer: str | None = None
     signer_title: str | None = None
     appendices: list[tuple[str, str, list[Row]]] = field(default_factory=list)
+    annex_preamble: list[str] = field(default_factory=list)  # a decision's annexed plan: its own title lines
 
 
 @dataclass
@@ -59,6 +68,7 @@ class _Builder:
         self.stack: list[_Open] = []
         self.done: list[_Open] = []
         self.roman: str | None = None
+        self.part: str | None = None
         self.mode = "preamble"  # preamble | body | recipients | signature | appendix
         self.appendix_title: list[str] = []
         self.position = 0
@@ -96,12 +106,37 @@ class _Builder:
             if rest:
                 self.out.recipients.append(rest.lstrip("- "))
             return
+        if self.mode in ("recipients", "signature", "appendix") and (
+            folded in ("ke hoach", "phu luc ke hoach") or folded.startswith("(ban hanh kem theo")
+        ):
+            self.mode = "annex"  # a decision's annex: the plan itself, with its own headings
+            self.roman = self.part = None
+            self.appendix_title = []
+        if self.mode == "annex":
+            if not (_ROMAN.match(text) or _PART.match(text) or _LETTER_PART.match(text) or _NUMBER.match(text)):
+                self.out.annex_preamble.append(text)
+                return
+            self.mode = "body"
         if self.mode in ("recipients", "signature", "appendix"):
             self.tail(text)
             return
+        if (m := _ARTICLE.match(text)) and self.mode in ("preamble", "body"):
+            self.mode = "body"
+            self.part = None
+            self.roman = f"Điều {m.group('n')}"
+            self.open(self.roman, self.roman + ".", "section", 1, m.group("rest"))
+            return
+        part = _PART.match(text) or _LETTER_PART.match(text)
+        if part and part.group("rest") is not None and (self.mode == "body" or _looks_like_heading(part.group("rest"))):
+            self.mode = "body"
+            label = part.group("n")
+            self.part = label
+            self.roman = label
+            self.open(label, label + ".", "section", 0, part.group("rest"))
+            return
         if (m := _ROMAN.match(text)) and m.group("rest"):
             self.mode = "body"
-            self.roman = m.group("n")
+            self.roman = f"{self.part}.{m.group('n')}" if self.part else m.group("n")
             self.open(self.roman, m.group("n") + ".", "section", 1, m.group("rest"))
             return
         if (m := _DOTTED.match(text)) and self.mode == "body":
@@ -143,6 +178,8 @@ class _Builder:
     # -- after the body ------------------------------------------------------------------------
     def tail(self, text: str) -> None:
         stripped = text.strip()
+        if _SIGNED.match(stripped):
+            return
         if self.mode == "recipients":
             if _SIGNER_TITLES.match(stripped):
                 self.mode = "signature"
@@ -156,6 +193,11 @@ class _Builder:
                 self.mode = "appendix"
                 return
             self.out.recipients.append(stripped.rstrip(";."))
+            return
+        if _SIGNED.match(stripped):
+            return
+        if self.mode == "signature" and stripped.startswith(("-", "+", "•")) and self.out.signer is None:
+            self.out.recipients.append(stripped.lstrip("-+• ").rstrip(";."))  # the list went on beside the title
             return
         if self.mode == "signature":
             if _SIGNER_TITLES.match(stripped) or stripped.isupper():
@@ -203,6 +245,11 @@ class _Builder:
             for c in sorted(self.done, key=lambda c: c.position)
         ]
         return self.out
+
+
+def _looks_like_heading(rest: str) -> bool:
+    """ "A. MỤC TIÊU" or "Phần I. Nhiệm vụ": a short title, not a sentence of the preamble."""
+    return bool(rest) and len(rest) < 120 and not rest.rstrip().endswith((",", ";"))
 
 
 def _task_of(rows: list[Row], number: str) -> str:

@@ -70,6 +70,7 @@ class Row:
     partner: str
     note: str
     position: int
+    sub: bool = False  # another product of the row above (its task cell empty or repeated)
 
 
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*(?=\S|$)")
@@ -97,16 +98,25 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
     out: list[Row] = []
     category = ""
     previous_task_cell = ""
+    # a table that numbers its rows: a line with no number and a single cell is that cell wrapping on
+    numbered = "number" in columns and sum(1 for r in rows[1:] if _NUMBER.match(cell(r, "number"))) >= 2
     for raw in rows[1:]:
         if not any(c.strip() for c in raw):
             continue
         if all(classify_header(c) or not c for c in raw) and is_header_row(raw):
             continue  # a header repeated on every page
         values = {kind: cell(raw, kind) for kind in columns}
+        group = _group_title(raw, values)
+        if group is not None:
+            category = group  # "II | Cải cách thể chế" spanning the row: the tasks below belong to it
+            previous_task_cell = ""
+            continue
         number_cell = values.get("number", "")
         task_cell = values.get("task", "")
         first_text = next((values[k] for k in ("number", "task", "product") if values.get(k)), "")
-        if out and not number_cell and is_lower_start(first_text):
+        filled = [k for k, v in values.items() if v]
+        wrapped = numbered and len(filled) == 1 and filled[0] in ("task", "product", "partner", "note", "lead")
+        if out and not number_cell and (is_lower_start(first_text) or wrapped):
             out[-1] = _merge(out[-1], values)
             if values.get("category"):
                 category = out[-1].category
@@ -129,6 +139,7 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
                     partner=values.get("partner", "") or base.partner,
                     note=values.get("note", ""),
                     position=len(out),
+                    sub=True,
                 )
             )
             continue
@@ -156,6 +167,28 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
             )
         )
     return out
+
+
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-H]|Phần\s+\S+|PHẦN\s+\S+)\s*[.)]?$")
+
+
+def _group_title(raw: tuple[str, ...], values: dict[Column, str]) -> str | None:
+    """A group row: a Roman numeral (or a letter) and one title, every other cell empty (or the title
+    repeated across merged cells)."""
+    texts = [c.strip() for c in raw if c.strip()]
+    if not texts:
+        return None
+    number = values.get("number", "").strip()
+    if number and _GROUP_NUMBER.match(number):
+        rest = list(dict.fromkeys(t for t in texts if t != number))
+        if len(rest) == 1:
+            return rest[0]
+    if not number and len(set(texts)) == 1 and len(texts) >= 3:
+        return texts[0]  # a title merged across the whole row
+    m = re.match(r"^([IVX]{1,5})\s*[.)]\s+(\S.*)$", texts[0])
+    if m and len(set(texts)) == 1:
+        return m.group(2)
+    return None
 
 
 def _merge(row: Row, values: dict[Column, str]) -> Row:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DASHES = re.compile("[\u2013\u2014\u2012\u2212\u2010\u2011]")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
@@ -59,6 +60,7 @@ ABBREVIATIONS: dict[str, str] = {
 def normalize(text: str) -> str:
     """NFC, one kind of space and dash, no stray spaces before punctuation."""
     text = _DASHES.sub("-", unicodedata.normalize("NFC", text))
+    text = _CONTROLS.sub(" ", text)  # NUL and other control characters (PostgreSQL refuses NUL)
     text = text.replace("\u00ad", "")
     text = _SPACES.sub(" ", text)
     text = re.sub(r" ([,;:.)])", r"\1", text)

@@ -1,82 +1,90 @@
-"""Outbox -> messages. Claim one row (with a lease), send it, mark it sent with the platform's message id.
+"""Outbox -> messages. Claim a batch (with a lease), render, send, mark the batch sent in one statement.
 
-A crash between claim and send loses nothing: the lease runs out and any dispatcher takes the row over.
-A crash after the platform accepted a message and before the mark resends that one message on recovery:
-no platform offers an idempotency key, so this window is at-least-once by design (one row per claim keeps
-it to the messages in flight, one per worker). Sending respects a global rate and one message per second
-per chat, waits out 429 `retry_after`, backs off on transient errors, and stops writing to a member who
-blocked the bot (403), telling the officers.
+A claim takes the due rows of whole members (the members owning the oldest `batch` due rows), so a
+person's reminders due at one sending time go out as one message; its rows are marked sent together.
+A crash between claim and send loses nothing: the lease runs out and any dispatcher takes the rows over.
+A crash after the platform accepted a message and before the batch's mark resends those messages on
+recovery: no platform offers an idempotency key, so this window is at-least-once by design, and it is
+the rows in flight per worker (at most one claimed batch; `DISPATCH_BATCH` bounds it).
+
+Claims are owned: marking, releasing and ending check the holder (`WHERE claimed_by = me`), and a
+worker never waits past its lease while holding rows (a wait that would outlast it gives the rows back).
+Sending draws from a budget shared by every replica (`scheduler.budget`: the platform's overall rate and
+each chat's one message per second); a 429 `retry_after`, a transient error or a send that hangs past
+`send_timeout` delays that chat's rows only, the other chats go on at full pace. A member who blocked the
+bot (403) is marked inactive and the officers are told.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import os
+import random
 import socket
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from aiolimiter import AsyncLimiter
 from sqlalchemy import Engine
 
-from bot.core.messages import Reply
-from bot.core.reminders import ReminderTexts
 from storage.conversations import offer_choices
 from storage.engine import session_scope
 from storage.members import MemberView, get_member, officers, set_active
-from storage.models import OutboxRow
-from storage.outbox import claim_one, finish, mark_sent, queue, release
+from storage.outbox import Claim, Claimed, claim_batch, finish, mark_sent, queue, release
 from storage.types import utcnow
 
+from .budget import DatabaseBudget, SendBudget
 from .calendar import WorkCalendar
+from .ports import Outgoing, Reply, RetryAfter, Sender, Texts, Transient, Unreachable
+
+__all__ = ["DispatchConfig", "DispatchStats", "Dispatcher", "Reply", "RetryAfter", "Sender", "Transient", "Unreachable"]
 
 log = logging.getLogger("nhacviec.dispatch")
-
-
-class Unreachable(Exception):
-    """The platform will never deliver to this chat (the user blocked the bot)."""
-
-
-class RetryAfter(Exception):
-    """The platform asked us to wait (HTTP 429)."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds} s")
-        self.seconds = seconds
-
-
-class Transient(Exception):
-    """A failure worth retrying later (network, 5xx, timeouts)."""
-
-
-class Sender(Protocol):
-    async def send(self, chat_id: str, reply: Reply) -> str:
-        """Deliver a reply; the platform's message id. Raises Unreachable, RetryAfter or Transient."""
-        ...
 
 
 @dataclass(frozen=True, kw_only=True)
 class DispatchConfig:
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
     lease: dt.timedelta = dt.timedelta(seconds=60)
-    concurrency: int = 8
-    per_second: float = 30.0
-    per_chat_seconds: float = 1.0
+    concurrency: int = 8  # claiming loops per process
+    batch: int = 50  # members per claim (each with all its due rows): the rows in flight per worker
+    per_second: float = 30.0  # per channel, shared by every replica (0: no limit)
+    per_chat_seconds: float = 1.0  # per chat, shared by every replica (0: no limit)
+    # Evenly spaced sends a little under the ceiling: a platform counting in a sliding second never sees one
+    # too many when requests arrive with some jitter (a 429 costs a whole retry_after).
+    headroom: float = 0.97
+    send_timeout: float = 15.0  # one send (one chat) that takes longer is given back and retried later
     max_attempts: int = 8
+
+    @property
+    def guard(self) -> float:
+        """Seconds before the lease ends by which every send has finished (and the mark can still land)."""
+        return min(5.0, self.lease.total_seconds() * 0.2)
 
 
 @dataclass
 class DispatchStats:
-    sent: int = 0
+    sent: int = 0  # rows
+    messages: int = 0
     cancelled: int = 0
     failed: int = 0
     retried: int = 0
     unreachable: int = 0
+    deferred: int = 0  # given back before their lease ran out (budget or chat busy), not counted as attempts
+    lost_claims: int = 0  # sent rows the worker no longer held when marking (should stay 0)
+
+
+@dataclass
+class _Batch:
+    claim: Claim
+    plan: dict[int, list[Outgoing]]  # member id -> messages in order
+    rows: dict[int, dict[int, Claimed]]  # member id -> its claimed rows by id
+    sent: list[tuple[int, str]] = field(default_factory=list)
+    offers: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 class Dispatcher:
@@ -85,10 +93,11 @@ class Dispatcher:
         *,
         engine: Engine,
         senders: dict[str, Sender],
-        texts: ReminderTexts,
+        texts: Texts,
         calendar: WorkCalendar,
         config: DispatchConfig | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
+        budget: SendBudget | None = None,
     ) -> None:
         self.engine = engine
         self.senders = senders
@@ -96,49 +105,59 @@ class Dispatcher:
         self.calendar = calendar
         self.config = config or DispatchConfig()
         self.clock = clock
-        # Evenly spaced, no burst, a hair under the ceiling: a platform counting in a sliding second never
-        # sees one message too many (a burst of 30 then 30/s would, and a 429 costs a whole second).
-        rate = self.config.per_second * 0.995
-        self._limiter = AsyncLimiter(1, 1 / rate) if rate > 0 else None
-        self._chat_next: dict[str, float] = {}
-        self._pause_until = 0.0
+        self.budget = budget if budget is not None else DatabaseBudget(engine)
+        # Per chat, in this process: when the last send to it ended (monotonic). The next one starts at least
+        # `per_chat_seconds` later, so the platform sees them that far apart whatever the network did.
+        self._chat_free: dict[str, float] = {}
+        self._chat_lock: dict[str, asyncio.Lock] = {}
+        self._saturated = False
 
-    # -- one row ------------------------------------------------------------------------------------
-    def _claim(self) -> tuple[OutboxRow, MemberView | None, Reply | None] | None:
+    # -- the database side (in a thread) -------------------------------------------------------------
+    def _claim(self) -> tuple[_Batch, int]:
         now = self.clock()
         with session_scope(self.engine) as session:
-            row = claim_one(
+            claim = claim_batch(
                 session=session,
                 worker=self.config.worker,
                 now=now,
                 lease=self.config.lease,
                 channels=list(self.senders),
                 office_open=self.calendar.in_office_hours(now),
+                limit=self.config.batch,
             )
-            if row is None:
-                return None
-            member = get_member(session=session, member_id=row.member_id)
-            if member is None or not member.active:
-                finish(session=session, outbox_id=row.id or 0, status="cancelled", error="member inactive")
-                return row, None, None
-            reply = self.texts.reply(session=session, row=row, member=member, now=now)
-            if reply is None:
-                finish(session=session, outbox_id=row.id or 0, status="cancelled", error="nothing to say")
-            session.expunge(row)
-            return row, member, reply
+            cancelled = claim.cancelled
+            by_member: dict[int, dict[int, Claimed]] = {}
+            for row in claim.rows:
+                by_member.setdefault(row.member_id, {})[row.id] = row
+            plan: dict[int, list[Outgoing]] = {}
+            for member_id, rows in by_member.items():
+                member = claim.members[member_id]
+                rendered = self.texts.render(session=session, rows=list(rows.values()), member=member, now=now)
+                cancelled += finish(
+                    session=session,
+                    ids=rendered.nothing,
+                    status="cancelled",
+                    error="nothing to say",
+                    worker=self.config.worker,
+                )
+                if rendered.messages:
+                    plan[member_id] = rendered.messages
+        return _Batch(claim=claim, plan=plan, rows=by_member), cancelled
 
-    def _mark(self, row: OutboxRow, chat: tuple[str, str], message_id: str, reply: Reply) -> None:
+    def _mark(self, batch: _Batch) -> int:
         with session_scope(self.engine) as session:
-            mark_sent(session=session, outbox_id=row.id or 0, message_id=message_id, now=self.clock())
-            payloads = [b.payload for b in reply.flat_buttons]
-            if payloads:  # a typed number answers this reminder on any replica
-                offer_choices(session=session, channel=chat[0], chat_id=chat[1], choices=payloads)
+            marked = mark_sent(session=session, worker=self.config.worker, sent=batch.sent, now=self.clock())
+            for (channel, chat_id), choices in batch.offers.items():  # a typed number answers on any replica
+                offer_choices(session=session, channel=channel, chat_id=chat_id, choices=list(choices))
+            return marked
 
-    def _unreachable(self, row: OutboxRow) -> None:
+    def _unreachable(self, member: MemberView, ids: list[int], rest: list[int]) -> None:
+        """The message refused with 403 failed; the member's other rows are cancelled (member inactive)."""
         with session_scope(self.engine) as session:
-            finish(session=session, outbox_id=row.id or 0, status="failed", error="unreachable (403)")
-            member = get_member(session=session, member_id=row.member_id)
-            if member is None or not member.active:
+            finish(session=session, ids=ids, status="failed", error="unreachable (403)", worker=self.config.worker)
+            finish(session=session, ids=rest, status="cancelled", error="member inactive", worker=self.config.worker)
+            current = get_member(session=session, member_id=member.id)
+            if current is None or not current.active:
                 return
             set_active(session=session, member_id=member.id, active=False)
             for officer in officers(session=session):
@@ -146,82 +165,154 @@ class Dispatcher:
                     continue
                 queue(
                     session=session,
-                    key=f"unreachable:{member.id}:{row.id}:{officer.id}",
+                    key=f"unreachable:{member.id}:{min(ids)}:{officer.id}",
                     member_id=officer.id,
                     kind="notice",
                     text=self.texts.unreachable(officer=officer, member=member),
                 )
 
-    def _retry(self, row: OutboxRow, seconds: float, error: str, *, count: bool) -> bool:
-        """Back to pending in `seconds`; False (and failed) once attempts run out."""
+    def _give_back(self, ids: list[int], seconds: float, error: str | None, *, count: bool) -> int:
         with session_scope(self.engine) as session:
-            if count and row.attempts >= self.config.max_attempts:
-                finish(session=session, outbox_id=row.id or 0, status="failed", error=error[:500])
-                return False
-            release(
+            return release(
                 session=session,
-                outbox_id=row.id or 0,
+                worker=self.config.worker,
+                ids=ids,
                 send_at=self.clock() + dt.timedelta(seconds=seconds),
-                error=error[:500],
+                error=error[:500] if error else None,
                 count_attempt=count,
             )
-            return True
 
-    async def _pace(self, chat_key: str) -> None:
-        pause = self._pause_until - time.monotonic()
-        if pause > 0:
-            await asyncio.sleep(pause)
-        wait = self._chat_next.get(chat_key, 0.0) - time.monotonic()
-        self._chat_next[chat_key] = max(time.monotonic(), self._chat_next.get(chat_key, 0.0)) + (
-            self.config.per_chat_seconds
-        )
-        if wait > 0:
-            await asyncio.sleep(wait)
-        if self._limiter is not None:
-            await self._limiter.acquire()
+    def _transient(self, rows: list[Claimed], error: str) -> tuple[int, int]:
+        """Retry later with backoff, or fail rows whose attempts ran out: (retried, failed)."""
+        spent = [r.id for r in rows if r.attempts >= self.config.max_attempts]
+        again = [r for r in rows if r.attempts < self.config.max_attempts]
+        backoff = min(30 * 2 ** (max((r.attempts for r in again), default=1) - 1), 3600)
+        with session_scope(self.engine) as session:
+            failed = finish(session=session, ids=spent, status="failed", error=error[:500], worker=self.config.worker)
+            retried = release(
+                session=session,
+                worker=self.config.worker,
+                ids=[r.id for r in again],
+                send_at=self.clock() + dt.timedelta(seconds=backoff),
+                error=error[:500],
+                count_attempt=True,
+            )
+        return retried, failed
 
-    async def send_one(self, stats: DispatchStats) -> bool:
-        """Claim, send and mark one row; False when nothing is due."""
-        claimed = await asyncio.to_thread(self._claim)
-        if claimed is None:
-            return False
-        row, member, reply = claimed
-        if member is None or reply is None:
-            stats.cancelled += 1
-            return True
-        sender = self.senders[member.channel]
-        await self._pace(f"{member.channel}:{member.chat_id}")
-        try:
-            message_id = await sender.send(member.chat_id, reply)
-        except Unreachable:
-            stats.unreachable += 1
-            await asyncio.to_thread(self._unreachable, row)
-            return True
-        except RetryAfter as exc:
-            stats.retried += 1
-            self._pause_until = max(self._pause_until, time.monotonic() + exc.seconds)
-            await asyncio.to_thread(self._retry, row, exc.seconds, str(exc), count=False)
-            return True
-        except Transient as exc:
-            backoff = min(30 * 2 ** (row.attempts - 1), 3600)
-            if await asyncio.to_thread(self._retry, row, backoff, str(exc), count=True):
-                stats.retried += 1
-            else:
-                stats.failed += 1
-            return True
-        await asyncio.to_thread(self._mark, row, (member.channel, member.chat_id), message_id, reply)
-        stats.sent += 1
-        return True
+    # -- sending -------------------------------------------------------------------------------------
+    def _time_left(self, claim: Claim) -> float:
+        """Seconds a send may still start at and finish before the lease's guard."""
+        left = (claim.lease_until - self.clock()).total_seconds()
+        return left - self.config.guard - self.config.send_timeout
+
+    async def _slot(self, channel: str, chat_id: str, claim: Claim) -> float | None:
+        """Wait for this chat's turn and a slot of the shared budget; None when that would outlast the lease
+        (nothing waited for, the caller gives the rows back), else the seconds the chat is busy."""
+        config = self.config
+        key = f"{channel}:{chat_id}"
+        if config.per_chat_seconds > 0:
+            local = self._chat_free.get(key, 0.0) + config.per_chat_seconds - time.monotonic()
+            if local > self._time_left(claim):
+                return max(local, 0.0)
+            if local > 0:
+                await asyncio.sleep(local)
+            wait = await self.budget.reserve(
+                f"chat:{key}", interval=config.per_chat_seconds, max_wait=max(0.0, self._time_left(claim))
+            )
+            if wait is None:
+                return config.per_chat_seconds
+            if wait > 0:
+                await asyncio.sleep(wait)
+        if config.per_second > 0:
+            rate = config.per_second * config.headroom
+            wait = await self.budget.reserve(channel, interval=1 / rate, max_wait=max(0.0, self._time_left(claim)))
+            if wait is None:
+                self._saturated = True  # the budget is spoken for beyond our lease: stop claiming this pass
+                return max(1.0, self._time_left(claim))
+            if wait > 0:
+                await asyncio.sleep(wait)
+        return None
+
+    async def _send_member(self, batch: _Batch, member: MemberView, messages: list[Outgoing], stats: DispatchStats):
+        """One person's messages, in order; a failure delays this chat's rows only."""
+        claim = batch.claim
+        rows = batch.rows[member.id]
+        key = f"{member.channel}:{member.chat_id}"
+        paced = self.config.per_chat_seconds > 0
+        lock = self._chat_lock.setdefault(key, asyncio.Lock()) if paced else contextlib.nullcontext()
+        async with lock:  # two members on one chat (a group) take turns
+            for index, message in enumerate(messages):
+                later = [i for m in messages[index:] for i in m.row_ids]
+                busy = await self._slot(member.channel, member.chat_id, claim)
+                if busy is not None:
+                    stats.deferred += await asyncio.to_thread(self._give_back, later, busy, None, count=False)
+                    return
+                try:
+                    async with asyncio.timeout(self.config.send_timeout):
+                        message_id = await self.senders[member.channel].send(member.chat_id, message.reply)
+                except Unreachable:
+                    stats.unreachable += 1
+                    await asyncio.to_thread(
+                        self._unreachable, member, list(message.row_ids), later[len(message.row_ids) :]
+                    )
+                    return
+                except RetryAfter as exc:
+                    stats.retried += len(message.row_ids)
+                    self._chat_free[key] = time.monotonic() + exc.seconds
+                    await asyncio.to_thread(self._give_back, later, exc.seconds, str(exc), count=False)
+                    return
+                except (Transient, TimeoutError) as exc:
+                    error = str(exc) or f"no answer within {self.config.send_timeout:g} s"
+                    self._chat_free[key] = time.monotonic()
+                    retried, failed = await asyncio.to_thread(
+                        self._transient, [rows[i] for i in message.row_ids], error
+                    )
+                    stats.retried += retried
+                    stats.failed += failed
+                    if later[len(message.row_ids) :]:
+                        await asyncio.to_thread(self._give_back, later[len(message.row_ids) :], 30, error, count=False)
+                    return
+                finally:
+                    if paced or key in self._chat_free:
+                        self._chat_free[key] = max(self._chat_free.get(key, 0.0), time.monotonic())
+                batch.sent += [(i, message_id) for i in message.row_ids]
+                stats.messages += 1
+                if message.choices:
+                    batch.offers[(member.channel, member.chat_id)] = message.choices
+
+    async def _worker(self, stats: DispatchStats) -> None:
+        idle = 0
+        while not self._saturated:
+            batch, cancelled = await asyncio.to_thread(self._claim)
+            stats.cancelled += cancelled
+            if not batch.claim.rows:
+                if cancelled:
+                    continue
+                if batch.claim.contended and idle < 20:
+                    idle += 1  # other workers are claiming the due rows: look again in a moment
+                    await asyncio.sleep(0.005 + 0.01 * random.random())
+                    continue
+                return
+            idle = 0
+            members = batch.claim.members
+            await asyncio.gather(
+                *(self._send_member(batch, members[m], messages, stats) for m, messages in batch.plan.items())
+            )
+            if batch.sent:
+                marked = await asyncio.to_thread(self._mark, batch)
+                stats.sent += marked
+                if marked < len(batch.sent):
+                    stats.lost_claims += len(batch.sent) - marked
+                    log.error("dispatch: %d sent rows were no longer ours when marked", len(batch.sent) - marked)
 
     async def run_once(self) -> DispatchStats:
-        """Drain what is due now with `concurrency` workers; returns what happened."""
+        """Drain what is due now with `concurrency` claiming loops; returns what happened."""
         stats = DispatchStats()
-
-        async def worker() -> None:
-            while await self.send_one(stats):
-                pass
-
-        await asyncio.gather(*(worker() for _ in range(max(1, self.config.concurrency))))
+        self._saturated = False
+        now = time.monotonic()  # forget chats whose pause is over (the maps would grow with every chat served)
+        self._chat_free = {k: t for k, t in self._chat_free.items() if t + self.config.per_chat_seconds > now}
+        self._chat_lock = {k: lock for k, lock in self._chat_lock.items() if lock.locked()}
+        await asyncio.gather(*(self._worker(stats) for _ in range(max(1, self.config.concurrency))))
         if stats.sent or stats.failed or stats.unreachable:
             log.info("dispatch: %s", stats)
         return stats

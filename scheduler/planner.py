@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from storage.members import officers
 from storage.outbox import insert_missing
-from storage.reminders import listeners, open_occurrences, undated_tasks
+from storage.reminders import listeners, members_since, open_occurrences, undated_tasks
 
 from .calendar import WorkCalendar
 from .policy import Moment, ReminderPolicy, checkin_moments, reminder_moments
@@ -29,6 +29,15 @@ class PlanningWindow:
     digest_weekday: int | None = 0  # the officers' weekly digest: Monday (None: no digest)
     digest_time: dt.time = dt.time(8, 0)
     after_deadline: bool = True  # the morning after a deadline, officers hear who has not replied
+
+
+def _send_at(at: dt.datetime, now: dt.datetime, *since: dt.datetime | None) -> dt.datetime:
+    """A moment reached before the plan was imported or the member joined is sent now, not as "late": the
+    service was not down then, the reminder simply could not exist yet."""
+    known = [s if s.tzinfo else s.replace(tzinfo=dt.UTC) for s in since if s is not None]
+    if known and max(known) > at:
+        return max(at, min(now, max(known)))
+    return at
 
 
 def _latest(moments: list[Moment], now: dt.datetime) -> Moment | None:
@@ -53,6 +62,7 @@ def plan_reminders(
         session=session, start=today - dt.timedelta(days=window.overdue_days), end=today + LOOKAHEAD
     )
     cache: dict[dt.date, Moment | None] = {}
+    joined = members_since(session=session)
     for occ in occurrences:
         members = audience.get(occ.unit_id)
         if not members:
@@ -69,7 +79,7 @@ def plan_reminders(
                     "member_id": member_id,
                     "occurrence_id": occ.id,
                     "kind": moment.kind,
-                    "send_at": moment.at,
+                    "send_at": _send_at(moment.at, now, occ.since, joined.get(member_id)),
                 }
             )
     for task_id, year, unit_ids in undated_tasks(session=session):

@@ -43,6 +43,10 @@ class ReminderService:
         if self._running:
             await asyncio.wait(set(self._running), timeout=seconds)
 
+    async def close(self) -> None:
+        """Release what the dispatcher holds open (the Redis connection of a shared send budget)."""
+        await self.dispatcher.budget.close()
+
     def plan_now(self) -> int:
         with session_scope(self.engine) as session:
             return plan_reminders(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, text
 
 from .readonly import MIGRATIONS, schema_heads
 
@@ -20,12 +21,17 @@ if TYPE_CHECKING:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine; for a SQLite file, its folder is created and foreign keys and WAL are switched on."""
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url[len("sqlite:///") :].split("?", 1)[0])
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():  # only its owner reads it (members, reports); SQLite gives -wal/-shm the same mode
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     kwargs: dict = {"echo": echo}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
+        if url.startswith("postgresql+psycopg"):  # an unreachable server fails in seconds, not minutes
+            kwargs["connect_args"] = {"connect_timeout": 10}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
 
@@ -57,11 +63,33 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x6E68_6163  # pg_advisory_lock key ("nhac"): one migrating process at a time
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (a no-op when it is there already)."""
+    """Bring the schema to the newest migration (a no-op when it is there already). On PostgreSQL an
+    advisory lock makes replicas that start together migrate one after the other (the second finds the
+    schema at head); it is released with its connection even if the process dies."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        lock.commit()  # a session-level lock: no transaction left open while alembic works
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            lock.commit()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def schema_is_current(engine: Engine) -> bool:

@@ -27,6 +27,7 @@ META_FIELDS = (
     "title",
     "signer",
     "signer_title",
+    "kind",
 )
 
 
@@ -53,11 +54,13 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _schedule(data: dict) -> Schedule:
+def schedule_from_json(data: dict) -> Schedule:
     return Schedule(
         text=data.get("text", ""),
         deadlines=tuple(
-            Deadline(due=dt.date.fromisoformat(d["due"]), period=d.get("period"), label=d.get("label"))
+            Deadline(
+                due=dt.date.fromisoformat(d["due"]), period=d.get("period"), label=d.get("label"), unit=d.get("unit")
+            )
             for d in data.get("deadlines", [])
         ),
         recurrences=tuple(
@@ -67,10 +70,14 @@ def _schedule(data: dict) -> Schedule:
                 end=dt.date.fromisoformat(r["end"]),
                 label=r.get("label"),
                 rotation=tuple((int(i), str(u)) for i, u in r.get("rotation", [])),
+                day=r.get("day"),
+                shift=int(r.get("shift", 0)),
+                slots=tuple(r.get("slots", ())),
             )
             for r in data.get("recurrences", [])
         ),
         undated=data.get("undated"),
+        unsure=data.get("unsure"),
     )
 
 
@@ -114,11 +121,11 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
     ):
         (leads if role == "lead" else partners).setdefault(task_id, []).append(name)
     tasks: dict[int, list[Task]] = {}
-    for task_id, plan_id, clause, title, product, category, schedule_data, quote in run(
-        "SELECT id, plan_id, clause_path, title, product, category, schedule, quote FROM task "
+    for task_id, plan_id, clause, title, product, category, schedule_data, quote, context, unsure in run(
+        "SELECT id, plan_id, clause_path, title, product, category, schedule, quote, context, unsure FROM task "
         "ORDER BY plan_id, position"
     ):
-        schedule = _schedule(_json(schedule_data) or {})
+        schedule = schedule_from_json(_json(schedule_data) or {})
         rotation_order = [u for r in schedule.recurrences for _, u in r.rotation]
         task_leads = leads.get(task_id or 0, [])
         if rotation_order:
@@ -133,6 +140,8 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
                 schedule=schedule,
                 quote=quote,
                 category=category,
+                context=context,
+                unsure=tuple(_json(unsure) or ()),
             )
         )
     columns = ", ".join(META_FIELDS)

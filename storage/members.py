@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -176,6 +178,23 @@ def set_active_by_chat(*, session: Session, channel: str, chat_id: str, active: 
     return [row.id or 0 for row in rows]
 
 
+def code_digest(code: str) -> str:
+    """What is stored for a join code: the sha256 of the code as typed (upper case, letters and digits)."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(cleaned.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    """A new join code: `code` is the plain code, shown once; the rest reads through to its stored row."""
+
+    code: str
+    row: JoinCodeRow
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
+
+
 def create_join_code(
     *,
     session: Session,
@@ -184,13 +203,13 @@ def create_join_code(
     created_by: int | None = None,
     valid_days: int = 30,
     now: dt.datetime | None = None,
-) -> JoinCodeRow:
+) -> IssuedCode:
     if role not in ROLES:
         raise MemberError(f"role must be one of {', '.join(ROLES)}")
     now = now or utcnow()
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     row = JoinCodeRow(
-        code=code,
+        code=code_digest(code),
         unit_id=unit_id,
         role=role,
         created_by=created_by,
@@ -199,7 +218,7 @@ def create_join_code(
     )
     session.add(row)
     session.flush()
-    return row
+    return IssuedCode(code=code, row=row)
 
 
 def find_code(*, session: Session, code: str, now: dt.datetime | None = None) -> JoinCodeRow | None:
@@ -207,7 +226,7 @@ def find_code(*, session: Session, code: str, now: dt.datetime | None = None) ->
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
     if not cleaned:
         return None
-    row = session.exec(select(JoinCodeRow).where(JoinCodeRow.code == cleaned)).first()
+    row = session.exec(select(JoinCodeRow).where(JoinCodeRow.code == code_digest(cleaned))).first()
     now = now or utcnow()
     if row is None or (row.expires_at is not None and row.expires_at < now):
         return None

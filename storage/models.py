@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from plans.model import plan_reference
+
 from .types import UTCDateTime, utcnow
 
 
@@ -27,6 +29,7 @@ class PlanRow(SQLModel, table=True):
     title: str
     signer: str | None = Field(default=None, max_length=200)
     signer_title: str | None = Field(default=None, max_length=200)
+    kind: str = Field(default="plan", max_length=20)  # plan, or a decision that wraps one
     source: str = Field(max_length=500)
     content_hash: str = Field(index=True, max_length=64)
     recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -35,13 +38,7 @@ class PlanRow(SQLModel, table=True):
 
     @property
     def reference(self) -> str:
-        return plan_reference(self.number, self.symbol, self.issuer)
-
-
-def plan_reference(number: str | None, symbol: str | None, issuer: str) -> str:
-    """How a plan is cited: "259/KH-GDĐT Phòng GDĐT Quận 7" (or "/KH-SGDĐT …" when unnumbered)."""
-    shown = number or (f"/{symbol}" if symbol else "")
-    return f"{shown} {issuer}".strip()
+        return plan_reference(self.number, self.symbol, self.issuer, self.issue_date, self.issue_month, self.issue_year)
 
 
 class ClauseRow(SQLModel, table=True):
@@ -105,6 +102,8 @@ class TaskRow(SQLModel, table=True):
     undated: str | None = Field(default=None, max_length=200)
     schedule: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     quote: str
+    context: str | None = None  # the row a sub-row belongs to: shown after its own requirement
+    unsure: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class TaskUnitRow(SQLModel, table=True):
@@ -163,7 +162,7 @@ class JoinCodeRow(SQLModel, table=True):
     __tablename__ = "join_code"
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(unique=True, index=True, max_length=32)
+    code: str = Field(unique=True, index=True, max_length=64)  # sha256 hex digest: the code is never stored
     unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False))
     role: str = Field(default="staff", max_length=10)
     created_by: int | None = Field(
@@ -245,12 +244,22 @@ class OutboxRow(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("task.id", ondelete="CASCADE"), nullable=True)
     )
     kind: str = Field(max_length=12)
-    send_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    send_at: dt.datetime = Field(sa_type=UTCDateTime)  # ix_outbox_pending serves it (and status)
     text: str | None = None
-    status: str = Field(default="pending", max_length=10, index=True)
+    status: str = Field(default="pending", max_length=10)
     claimed_by: str | None = Field(default=None, max_length=100)
     lease_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     attempts: int = 0
     sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     message_id: str | None = Field(default=None, max_length=100)
     error: str | None = None
+
+
+class SendBudgetRow(SQLModel, table=True):
+    """A send budget shared by every replica: one row per limit (the platform's overall rate, a chat's),
+    holding the theoretical arrival time of the next message (GCRA, seconds since the epoch)."""
+
+    __tablename__ = "send_budget"
+
+    name: str = Field(primary_key=True, max_length=200)
+    tat: float = 0.0

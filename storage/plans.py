@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
 from plans import Plan, Task, expand_task
+from plans.occurrences import task_name
 from plans.text import fold
 from plans.units import make_unit, unit_key
 
@@ -37,6 +38,7 @@ class ImportResult:
     undated: int
     units: int
     occurrences: int
+    unsure: tuple[str, ...] = ()  # "PL.2: đơn vị: …" — what the reader could not resolve, for review
 
 
 def plan_key(plan: Plan) -> str:
@@ -176,10 +178,13 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
         task_row.undated = task.schedule.undated
         task_row.schedule = _schedule_json(task)  # type: ignore[assignment]
         task_row.quote = task.quote
+        task_row.context = task.context
+        task_row.unsure = list(task.unsure)
         session.add(task_row)
         session.flush()
         occurrences += _sync_task_units_and_occurrences(session, task_row, task, index)
 
+    prune_units(session)
     return ImportResult(
         plan_id=plan_id,
         reference=meta.reference,
@@ -193,7 +198,31 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
         undated=sum(1 for t in plan.tasks if not t.schedule.is_dated),
         units=len(plan.units),
         occurrences=occurrences,
+        unsure=tuple(f"{t.clause}: {u}" for t in plan.tasks for u in t.unsure),
     )
+
+
+def prune_units(session: Session) -> int:
+    """Units no plan names any more, nobody belongs to and nobody added by hand: gone (a re-import that
+    reads a unit better leaves no orphan behind)."""
+    from sqlalchemy import union
+
+    from .models import JoinCodeRow, MemberRow, StatusReportRow
+
+    used = union(
+        select(TaskUnitRow.unit_id),
+        select(OccurrenceRow.unit_id),
+        select(MemberRow.unit_id).where(col(MemberRow.unit_id).is_not(None)),
+        select(JoinCodeRow.unit_id),
+        select(StatusReportRow.unit_id),
+    )
+    orphans = session.exec(
+        select(UnitRow).where(UnitRow.manual == False, col(UnitRow.id).not_in(select(used.subquery())))  # noqa: E712
+    ).all()
+    for unit in orphans:
+        session.delete(unit)
+    session.flush()
+    return len(orphans)
 
 
 def _sync_task_units_and_occurrences(session: Session, task_row: TaskRow, task: Task, index: int) -> int:
@@ -324,7 +353,7 @@ def deadlines(
         group = (task.id or 0, occ.due, occ.period)
         entry = grouped.get(group)
         if entry is None:
-            title = task.title if not occ.label else f"{task.title} ({occ.label})"
+            title = task_name(task.title, task.context, occ.label)
             grouped[group] = DeadlineEntry(
                 due=occ.due,
                 task=title,
@@ -336,4 +365,47 @@ def deadlines(
             )
         elif unit.name not in entry.units:
             entry.units.append(unit.name)
-    return list(grouped.values())
+    entries = list(grouped.values()) + _unassigned(session, start, end, plan_ids, unit_ids)
+    entries.sort(key=lambda e: (e.due, e.plan, e.clause))
+    return entries
+
+
+def _unassigned(
+    session: Session, start: dt.date | None, end: dt.date | None, plan_ids: list[int] | None, unit_ids: list[int] | None
+) -> list[DeadlineEntry]:
+    """Deadlines a plan states for a task whose unit the reader could not tell: shown with no unit, so an
+    officer sees them and assigns them, never silently dropped."""
+    if unit_ids is not None:
+        return []
+    from plans.occurrences import recurrence_dates
+
+    from .knowledge import schedule_from_json
+
+    leads = select(TaskUnitRow.task_id).where(TaskUnitRow.role == "lead")
+    query = (
+        select(TaskRow, PlanRow).join(PlanRow, col(PlanRow.id) == TaskRow.plan_id).where(col(TaskRow.id).not_in(leads))
+    )
+    if plan_ids is not None:
+        query = query.where(col(TaskRow.plan_id).in_(plan_ids))
+    out = []
+    for task, plan in session.exec(query).all():
+        schedule = schedule_from_json(task.schedule)
+        dates = [(d.due, d.period, d.label) for d in schedule.deadlines if not d.unit]
+        for rec in schedule.recurrences:
+            if not rec.rotation:
+                dates.extend((due, period, rec.label) for due, period, _slot in recurrence_dates(rec))
+        for due, period, label in dates:
+            if (start and due < start) or (end and due > end):
+                continue
+            out.append(
+                DeadlineEntry(
+                    due=due,
+                    task=task_name(task.title, task.context, label),
+                    units=[],
+                    plan=plan.reference,
+                    period=period or None,
+                    clause=task.clause_path,
+                    task_id=task.id or 0,
+                )
+            )
+    return out

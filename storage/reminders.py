@@ -15,6 +15,7 @@ class PlannedOccurrence:
     id: int
     unit_id: int
     due: dt.date
+    since: dt.datetime | None = None  # when its plan was last imported: a reminder cannot be late before it
 
 
 def states(*, session: Session) -> dict[int, str]:
@@ -34,11 +35,17 @@ def open_occurrences(*, session: Session, start: dt.date, end: dt.date) -> list[
     """Occurrences due in [start, end] that no "done" report closed."""
     done = {occ for occ, state in states(session=session).items() if state == "done"}
     rows = session.exec(
-        select(OccurrenceRow.id, OccurrenceRow.unit_id, OccurrenceRow.due).where(
-            OccurrenceRow.due >= start, OccurrenceRow.due <= end
-        )
+        select(OccurrenceRow.id, OccurrenceRow.unit_id, OccurrenceRow.due, PlanRow.updated_at)
+        .join(TaskRow, col(TaskRow.id) == OccurrenceRow.task_id)
+        .join(PlanRow, col(PlanRow.id) == TaskRow.plan_id)
+        .where(OccurrenceRow.due >= start, OccurrenceRow.due <= end)
     ).all()
-    return [PlannedOccurrence(id=i, unit_id=u, due=d) for i, u, d in rows if i not in done]
+    return [PlannedOccurrence(id=i, unit_id=u, due=d, since=at) for i, u, d, at in rows if i not in done]
+
+
+def members_since(*, session: Session) -> dict[int, dt.datetime]:
+    """When each member joined: a reminder whose moment came before that is not late for them."""
+    return dict(session.exec(select(MemberRow.id, MemberRow.created_at)).all())
 
 
 def listeners(*, session: Session) -> dict[int, list[int]]:

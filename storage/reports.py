@@ -9,6 +9,8 @@ from sqlalchemy import type_coerce
 from sqlalchemy.types import NullType
 from sqlmodel import Session, col, select
 
+from plans.occurrences import task_name
+
 from .models import OccurrenceRow, PlanRow, StatusReportRow, TaskRow, UnitRow, plan_reference
 from .types import utcnow
 
@@ -39,11 +41,15 @@ _COLUMNS = (
     OccurrenceRow.label,
     TaskRow.id,
     TaskRow.title,
+    TaskRow.context,
     TaskRow.clause_path,
     PlanRow.id,
     PlanRow.number,
     PlanRow.symbol,
     PlanRow.issuer,
+    PlanRow.issue_date,
+    PlanRow.issue_month,
+    PlanRow.issue_year,
     UnitRow.id,
     UnitRow.name,
 )
@@ -73,17 +79,20 @@ def _day(value: dt.date | str) -> dt.date:
 
 
 def _info(row: tuple, report: _Report | None, references: dict[tuple, str]) -> OccurrenceInfo:  # type: ignore[type-arg]
-    occ_id, due, period, label, task_id, title, clause, plan_id, number, symbol, issuer, unit_id, unit = row
-    key = (number, symbol, issuer)
+    (occ_id, due, period, label, task_id, title, context, clause, plan_id, *cited, unit_id, unit) = row
+    key = tuple(cited)
     if key not in references:
-        references[key] = plan_reference(number, symbol, issuer)
+        references[key] = plan_reference(*cited)
+    name_key = ("name", title, context, label)
+    if name_key not in references:
+        references[name_key] = task_name(title, context, label)  # what is due, its row as context
     # a summary builds tens of thousands of these: filling the instance's dict skips the frozen dataclass's
     # one object.__setattr__ per field (the same object, five times faster)
     info = object.__new__(OccurrenceInfo)
     info.__dict__.update(
         id=occ_id,
         task_id=task_id,
-        task=title if not label else f"{title} ({label})",
+        task=references[name_key],
         clause=clause,
         plan_id=plan_id,
         plan=references[key],

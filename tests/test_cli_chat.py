@@ -132,3 +132,145 @@ def test_chat_in_a_pseudo_terminal(env: dict[str, str]) -> None:
         assert os.waitstatus_to_exitcode(status) == 0
     finally:
         os.close(fd)
+
+
+class PtyChat:
+    """`nhacviec chat …` on a pseudo-terminal, read and written as a person at a keyboard would."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(sys.executable, [sys.executable, "-m", "nhacviec.cli", "chat", *args], env)
+        os.set_blocking(self.fd, False)
+        self.output = b""
+        self.cursor = 0
+
+    def _pump(self, seconds: float) -> None:
+        ready, _, _ = select.select([self.fd], [], [], seconds)
+        if ready:
+            try:
+                self.output += os.read(self.fd, 65536)
+            except (BlockingIOError, OSError):
+                pass
+
+    def read_until(self, marker: str, seconds: float = 60) -> str:
+        """Output from the last marker found up to and including this one."""
+        end = time.monotonic() + seconds
+        while (found := self.output.find(marker.encode(), self.cursor)) < 0:
+            assert time.monotonic() < end, self.output[self.cursor :].decode(errors="replace")[-2000:]
+            self._pump(0.2)
+        text = self.output[self.cursor : found + len(marker.encode())].decode(errors="replace")
+        self.cursor = found + len(marker.encode())
+        return text
+
+    def type(self, data: bytes) -> None:
+        sent = 0
+        end = time.monotonic() + 30
+        while sent < len(data):
+            assert time.monotonic() < end, "the terminal stopped reading"
+            try:
+                sent += os.write(self.fd, data[sent:])
+            except BlockingIOError:
+                self._pump(0.1)
+
+    def say(self, line: str, expect: str, seconds: float = 60) -> str:
+        self.type(line.encode() + b"\n")
+        return self.read_until(expect, seconds)
+
+    def exit_code(self, seconds: float = 10) -> int:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            self._pump(0.1)
+        raise AssertionError("still running")
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)
+
+
+def test_two_terminal_sessions_keep_their_identities_and_export_saves_a_file(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    files = tmp_path / "nhan-tep"
+    officer = PtyChat(["--as", "VP", "--role", "officer", "--files", str(files)], env)
+    try:
+        officer.read_until("> ")
+        assert "cán bộ phụ trách" in officer.say("/toi", "Ngôn ngữ")
+        # Another terminal, another person: TCCB staff. The officer's session is not touched.
+        other = nv(["chat", "--as", "TCCB", "--role", "staff"], env, stdin="/toi\n")
+        assert "Phòng Tổ chức cán bộ (TCCB)" in other.stdout and "thành viên" in other.stdout
+        me = officer.say("/toi", "Ngôn ngữ")
+        assert "Văn phòng (VP)" in me and "cán bộ phụ trách" in me and "TCCB" not in me
+        exported = officer.say("/export năm 2023", ".xlsx]")
+        saved = list(files.glob("*.xlsx"))
+        assert len(saved) == 1 and saved[0].stat().st_size > 1000
+        assert str(saved[0]) in exported.replace("\r\n", "").replace("\n", "")
+        officer.type(b"/quit\n")
+        assert officer.exit_code() == 0
+    finally:
+        officer.close()
+    members = json.loads(nv(["members", "list", "--json"], env).stdout)
+    roles = {(m["channel"], m["unit"], m["role"]) for m in members}
+    assert ("terminal", "Văn phòng (VP)", "officer") in roles
+    assert ("terminal", "Phòng Tổ chức cán bộ (TCCB)", "staff") in roles
+
+
+def test_a_long_pasted_line_cut_mid_character_then_ctrl_c_quits_at_once(env: dict[str, str]) -> None:
+    chat = PtyChat(["--as", "VP"], env)
+    try:
+        chat.read_until("> ")
+        pasted = ("Hạn nộp báo cáo cải cách hành chính của đơn vị là ngày nào? " * 200)[:10_000]
+        chat.type(pasted.encode() + b"\n")  # the terminal keeps 4095 bytes: the line ends mid-character
+        chat.read_until("\n> ", 120)
+        assert "15/06/2023" in chat.say("han nop bao cao 6 thang", "15/06/2023")
+        chat.read_until("> ")
+        started = time.monotonic()
+        chat.type(b"\x03")  # Ctrl-C while the chat waits for a line
+        assert chat.exit_code(seconds=10) in (0, 130)
+        assert time.monotonic() - started < 5
+        assert b"Traceback" not in chat.output
+    finally:
+        chat.close()
+
+
+def test_bad_bytes_on_stdin_are_replaced_not_fatal(env: dict[str, str]) -> None:
+    script = "hạn nộp báo cáo 6 tháng".encode() + b"\xe1\xba\n" + b"\xff\xfe/toi\n/toi\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "nhacviec.cli", "chat", "--as", "VP"], input=script, capture_output=True, env=env
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    out = result.stdout.decode()
+    assert "15/06/2023" in out and "Văn phòng (VP)" in out and b"Traceback" not in result.stderr
+
+
+def test_chat_defaults_are_the_ones_help_states(env: dict[str, str]) -> None:
+    help_text = nv(["chat", "--help"], {**env, "COLUMNS": "200"}).stdout
+    assert "administrator" in help_text and "staff with --as" in help_text
+    admin = nv(["chat"], env, stdin="/toi\n").stdout
+    assert "quản trị viên" in admin
+    staff = nv(["chat", "--as", "VP"], env, stdin="/toi\n").stdout
+    assert "thành viên" in staff and "Văn phòng (VP)" in staff
+
+
+def test_cli_honours_default_locale_and_names_the_last_deadline_when_none_lies_ahead(env: dict[str, str]) -> None:
+    english = nv(["ask", "han nop bao cao 6 thang"], {**env, "DEFAULT_LOCALE": "en"}).stdout
+    assert "According to" in english and "15/06/2023 (first 6 months of 2023)" in english
+    preview = nv(["reminders", "preview", "--from", "2031-01-01"], env)
+    assert "31/12/2023" in preview.stderr and "plans import" in preview.stderr
+    status = nv(["status", "--from", "2031-01-01", "--to", "2031-01-31"], {**env, "DEFAULT_LOCALE": "en"})
+    assert "No deadlines in this period." in status.stdout and "The last one on record was 31/12/2023" in status.stderr
+
+
+def test_clipped_text_ends_with_an_ellipsis_at_a_word() -> None:
+    from bot.render import clip
+
+    cut = clip("Xây dựng và tổ chức thực hiện kế hoạch tuyên truyền cải cách hành chính", 30)
+    assert cut.endswith("…") and len(cut) <= 30 and cut[:-1] in "Xây dựng và tổ chức thực hiện kế hoạch"
+    assert clip("ngắn", 30) == "ngắn"

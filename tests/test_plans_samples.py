@@ -18,7 +18,7 @@ Q1, DEC = D(2023, 3, 31), D(2023, 12, 31)
 # Every task of the Sóc Trăng appendix: lead unit keys and due dates (None = undated).
 SOC_TRANG_APPENDIX: dict[str, tuple[set[str], list[dt.date] | None]] = {
     "PL.1": ({TCCB}, [D(2022, 12, 31)]),
-    "PL.2": ({"cac bo phan", "ca nhan duoc phan cong"}, [DEC]),
+    "PL.2": (set(), []),  # "Các bộ phận, cá nhân được phân công": nobody to remind; flagged for review
     "PL.3": ({TCCB, VP}, [Q1, Q1, D(2023, 6, 30), D(2023, 9, 30), DEC]),
     "PL.3.2": ({TCCB, VP}, [D(2023, m, 28 if m == 2 else 30 if m in (4, 6, 9, 11) else 31) for m in range(1, 13)]),
     "PL.3.3": ({TCCB, VP, TT, CNTT}, [Q1, D(2023, 6, 30), D(2023, 9, 30), DEC]),
@@ -29,7 +29,7 @@ SOC_TRANG_APPENDIX: dict[str, tuple[set[str], list[dt.date] | None]] = {
     "PL.8": ({VP}, [DEC]),
     "PL.9": ({TCCB}, [DEC]),
     "PL.10": ({VP}, [Q1, DEC]),
-    "PL.11": ({"cac phong chuyen mon nghiep vu"}, [DEC]),
+    "PL.11": ({"cac phong chuyen mon nghiep vu thuoc so"}, [DEC]),  # "Các phòng CM, NV" is the plan's own longer form
     "PL.12": ({VP}, [Q1, DEC]),
     "PL.13": ({VP}, [DEC]),
     "PL.14": ({VP}, [DEC]),
@@ -142,7 +142,11 @@ def test_prose_deadlines(sample_plans: dict[str, Plan]) -> None:
 
     st = due(SOC_TRANG.name)
     assert {(D(2023, 6, 15), "6 tháng/2023"), (D(2023, 12, 15), "năm 2023"), (D(2023, 1, 31), "tháng 1/2023")} <= st
-    assert (D(2021, 4, 13), None) in due(Q7_259.name)
+    # "thời hạn ban hành kế hoạch không quá 15 ngày kể từ ngày ban hành kế hoạch này" names no unit: the
+    # deadline is read, nobody is guessed, and the task is flagged for the officer's review
+    q7 = next(t for t in sample_plans[Q7_259.name].tasks if t.clause == "IV.1")
+    assert [d.due for d in q7.schedule.deadlines] == [D(2021, 4, 13)]
+    assert not q7.leads and any("đơn vị" in u for u in q7.unsure)
     assert (D(2021, 4, 3), None) in due(Q7_1081.name)
     gl = due(GIA_LAM.name)
     assert (D(2022, 3, 15), None) in gl and (D(2022, 7, 31), None) in gl

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from scheduler.dispatch import DispatchConfig, Dispatcher
 from scheduler.planner import PlanningWindow
 from scheduler.policy import ReminderPolicy, reminder_moments
 from scheduler.service import ReminderService
+from storage.conversations import load_state
 from storage.engine import session_scope
 from storage.members import add_member
 from storage.models import OccurrenceRow, OutboxRow
@@ -209,6 +211,41 @@ async def test_a_plan_year_of_send_times_with_weekend_and_tet_shifts(year: Year)
     )
     assert len(year.fake.sent) == len({m["message_id"] for m in year.fake.sent})
     assert all(text.count("⏰") <= 1 for text in year.fake.texts())
+
+    # One message per person per sending time: rows sent together share one message id.
+    with session_scope(year.engine) as session:
+        rows = session.exec(select(OutboxRow).where(OutboxRow.status == "sent")).all()
+    per_time = Counter(
+        (r.member_id, r.sent_at.astimezone(ICT).strftime("%d/%m %H:%M"))
+        for r in {(r.member_id, r.message_id): r for r in rows}.values()
+    )
+    unit_members = {year.members[u] for u in UNITS}
+    assert max(n for (member, _), n in per_time.items() if member in unit_members) == 1
+    vp = [
+        r
+        for r in rows
+        if r.member_id == year.members["VP"] and r.sent_at.astimezone(ICT).date() == dt.date(2023, 12, 29)
+    ]
+    assert len(vp) > 10 and len({r.message_id for r in vp}) == 1, "Văn phòng: one message on 29/12, not 17"
+    message = next(m for m in year.fake.sent if str(m["message_id"]) == vp[0].message_id)
+    buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+    assert len(buttons) == len({r.occurrence_id for r in vp})
+    assert sorted(b["callback_data"] for b in buttons) == sorted({f"u:{r.occurrence_id}" for r in vp})
+    numbers = [int(b["text"].split(".")[0]) for b in buttons]
+    assert numbers == list(range(1, len(buttons) + 1))
+    text = message["text"]
+    assert all(f"\n{n}. " in text for n in numbers) and "quá hạn" in text, "one Telegram message, numbered items"
+    # The chat's numbered choices are that message's items, in order; each opens its own choices.
+    with session_scope(year.engine) as session:
+        state = load_state(session=session, channel="telegram", chat_id=str(100 + list(UNITS).index("VP")))
+    assert list(state.choices) == [b["callback_data"] for b in buttons]
+    chat = str(100 + list(UNITS).index("VP"))
+    second = int(buttons[1]["callback_data"].split(":")[1])
+    with time_machine.travel(dt.datetime(2023, 12, 29, 9, 0, tzinfo=ICT), tick=False):
+        replies = year.core.handle(
+            Incoming(channel="telegram", chat_id=chat, user_id=chat, payload=f"u:{second}", event="button")
+        )
+    assert [b.payload for b in replies[0].flat_buttons] == [f"r:{second}:{c}" for c in "dpbs"]
 
 
 async def test_blocked_reaches_the_officers_and_snooze_comes_back_next_working_morning(year: Year) -> None:

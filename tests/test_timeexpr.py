@@ -98,8 +98,11 @@ def test_report_names_are_periods_not_dates() -> None:
     )
     assert s is not None
     assert [(d.due, d.period) for d in s.deadlines] == [(D(2023, 6, 15), "6 tháng/2023"), (D(2023, 12, 15), "năm 2023")]
-    assert parse_schedule("báo cáo 6 tháng", year=2023, issued=ISSUED).deadlines == ()
-    assert parse_schedule("báo cáo 9 tháng", year=2023, issued=ISSUED).deadlines == ()
+    # a report named by its period alone is due at the period's end, never on "6/…"
+    assert [(d.due, d.period) for d in parse_schedule("báo cáo 6 tháng", year=2023, issued=ISSUED).deadlines] == [
+        (D(2023, 6, 30), "6 tháng/2023")
+    ]
+    assert [d.due for d in parse_schedule("báo cáo 9 tháng", year=2023, issued=ISSUED).deadlines] == [D(2023, 9, 30)]
 
 
 def test_relative_to_the_plan_date() -> None:
@@ -130,3 +133,118 @@ def test_missing_year_comes_from_the_plan() -> None:
 
 def test_impossible_dates_are_ignored() -> None:
     assert dues("chậm nhất ngày 31/2") == []
+
+
+# --- time as a composition: anchors × periods × spans (GENRE.md "Time") -----------------------------------
+
+from plans.occurrences import recurrence_dates  # noqa: E402
+from plans.timeexpr import TimeContext  # noqa: E402
+
+CTX = TimeContext(year=2026, issued=D(2026, 2, 10))
+SCHOOL = TimeContext(
+    year=2026, issued=D(2026, 9, 5), school_year=2026, term_ends=((1, D(2027, 1, 16)), (2, D(2027, 5, 22)))
+)
+
+
+def all_dues(text: str, ctx: TimeContext = CTX) -> list[dt.date]:
+    s = parse_schedule(text, year=ctx.year, issued=ctx.issued, ctx=ctx)
+    out = [d.due for d in s.deadlines]
+    for rec in s.recurrences:
+        out += [due for due, _period, _slot in recurrence_dates(rec)]
+    return sorted(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day of a period
+        ("trước ngày 22 hằng tháng", [D(2026, m, 22) for m in range(2, 13)]),
+        ("ngày 5 của tháng cuối quý", [D(2026, 3, 5), D(2026, 6, 5), D(2026, 9, 5), D(2026, 12, 5)]),
+        (
+            "ngày cuối cùng của tháng",
+            [D(2026, 2, 28)] + [D(2026, m, 30 if m in (4, 6, 9, 11) else 31) for m in range(3, 13)],
+        ),
+        ("Trước ngày 10 tháng đầu quý sau", [D(2026, 4, 10), D(2026, 7, 10), D(2026, 10, 10), D(2027, 1, 10)]),
+        # a week, a whole period, lists and bounded spans
+        ("tuần cuối của tháng 11", [D(2026, 11, 30)]),
+        ("tháng 5 và tháng 11", [D(2026, 5, 31), D(2026, 11, 30)]),
+        ("quý I và quý III", [D(2026, 3, 31), D(2026, 9, 30)]),
+        ("các tháng 1, 4, 7, 10", [D(2026, 1, 31), D(2026, 4, 30), D(2026, 7, 31), D(2026, 10, 31)]),
+        ("3 tháng/lần", [D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 12, 31)]),
+        ("Định kỳ 6 tháng", [D(2026, 6, 30), D(2026, 12, 31)]),
+        ("từ tháng 2 đến tháng 4/2027", [D(2027, 4, 30)]),
+        ("Từ 01/9/2026 đến 31/10/2026", [D(2026, 10, 31)]),
+        (
+            "hằng tháng, từ tháng 9/2026 đến tháng 4/2027",
+            [
+                D(2026, 9, 30),
+                D(2026, 10, 31),
+                D(2026, 11, 30),
+                D(2026, 12, 31),
+                D(2027, 1, 31),
+                D(2027, 2, 28),
+                D(2027, 3, 31),
+                D(2027, 4, 30),
+            ],
+        ),
+        # several obligations in one cell, each its own
+        ("9 tháng và năm (trước 10/9 và trước 30/11)", [D(2026, 9, 10), D(2026, 11, 30)]),
+        (
+            "kế hoạch ban hành trong quý I; báo cáo hằng quý",
+            [D(2026, 3, 31), D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 12, 31)],
+        ),
+        ("Quý I (trước 10/3); 6 tháng (trước 10/6)", [D(2026, 3, 10), D(2026, 6, 10)]),
+        # an annual report due the next year; events of the plan, in days and working days
+        ("trước 10/01 năm sau", [D(2027, 1, 10)]),
+        ("trong vòng 30 ngày kể từ ngày Quyết định có hiệu lực", [D(2026, 3, 12)]),
+        ("không quá 10 ngày làm việc kể từ ngày ban hành kế hoạch này", [D(2026, 3, 3)]),
+    ],
+)
+def test_composed_expressions(text: str, expected: list[dt.date]) -> None:
+    assert all_dues(text) == sorted(expected)
+
+
+def test_working_days_skip_tet() -> None:
+    issued = TimeContext(year=2027, issued=D(2027, 2, 1))
+    # Tết 2027 (Feb 5-11 off in VN's calendar): eight working days from 1/2 land after it
+    (due,) = all_dues("trong 08 ngày làm việc kể từ ngày ký", issued)
+    assert due > D(2027, 2, 11) and due.weekday() < 5
+
+
+def test_school_year_and_terms_as_the_plan_states() -> None:
+    assert all_dues("Học kỳ I", SCHOOL) == [D(2027, 1, 16)]
+    assert all_dues("Cuối học kỳ II", SCHOOL) == [D(2027, 5, 22)]
+    assert all_dues("tháng 10", SCHOOL) == [D(2026, 10, 31)]
+    assert all_dues("tháng 1", SCHOOL) == [D(2027, 1, 31)]  # January is in the school year's second calendar year
+    monthly = all_dues("hằng tháng, trước ngày 25", SCHOOL)
+    assert monthly[0] == D(2026, 9, 25) and monthly[-1] == D(2027, 5, 25) and len(monthly) == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xử lý trong 05 ngày làm việc kể từ khi tiếp nhận hồ sơ",
+        "Theo chương trình công tác của UBND tỉnh",
+        "khi có yêu cầu",
+        "Thường xuyên",
+    ],
+)
+def test_per_event_rules_stay_undated(text: str) -> None:
+    schedule = parse_schedule(text, year=2026, issued=D(2026, 2, 10), ctx=CTX)
+    assert not schedule.is_dated and schedule.undated
+
+
+def test_a_relative_deadline_without_an_issue_day_is_flagged_not_guessed() -> None:
+    draft = TimeContext(year=2027, issued=D(2026, 12, 1), issued_known=False)
+    s = parse_schedule(
+        "Không quá 10 ngày làm việc kể từ ngày ban hành kế hoạch này", year=2027, issued=draft.issued, ctx=draft
+    )
+    assert not s.is_dated and s.unsure
+
+
+def test_nothing_before_the_plan() -> None:
+    november = TimeContext(year=2026, issued=D(2026, 11, 2))
+    # a plan issued 02/11/2026 with a monthly task "trong năm 2026": November and December only
+    s = parse_schedule("Trong năm 2026", year=2026, issued=november.issued, ctx=november, context="Mỗi tháng 01 tin")
+    assert [due for rec in s.recurrences for due, _p, _s in recurrence_dates(rec)] == [D(2026, 11, 30), D(2026, 12, 31)]
+    assert all_dues("trước ngày 22 hằng tháng", november) == [D(2026, 11, 22), D(2026, 12, 22)]

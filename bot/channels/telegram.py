@@ -1,15 +1,20 @@
 """Telegram through aiogram 3: platform updates -> `Incoming`, `Reply` -> Bot API calls. Nothing else.
 
 Updates are handled one at a time and stored by the core before they are acknowledged: in polling mode
-`handle_as_tasks=False` keeps aiogram from confirming an offset before its handler ran; in webhook mode
-`handle_in_background=False` answers Telegram only after the handler returned, and a wrong
-`X-Telegram-Bot-Api-Secret-Token` is refused with 401 before the body is read.
+`handle_as_tasks=False` keeps aiogram from confirming an offset before its handler ran, and a handler
+retries storing until the database answers (`durable.store`), so polling never moves past an update it
+could not store; in webhook mode our own handler answers Telegram only after the update is stored (503
+when it cannot be, so Telegram retries), 401 for a wrong `X-Telegram-Bot-Api-Secret-Token` before the body
+is read, 400 for a body that is not an update.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
+import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
@@ -25,15 +30,20 @@ from aiogram.types import (
     Message,
     Update,
 )
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
+from scheduler.ports import RetryAfter, Transient, Unreachable
+
 from ..core import Conversation, Incoming, Reply, split_text
+from . import durable
 
 CHANNEL = "telegram"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_PATIENCE = 10.0  # seconds a webhook request waits for the database before answering 503
 log = logging.getLogger("nhacviec.telegram")
 
 
@@ -111,13 +121,13 @@ def build_dispatcher(core: Conversation) -> Dispatcher:
     router = Router(name="nhacviec")
 
     @router.message()
-    async def on_message(message: Message, bot: Bot, event_update: Update) -> None:
+    async def on_message(message: Message, bot: Bot, event_update: Update, patience: float | None = None) -> None:
         incoming = message_incoming(message, event_update.update_id)
-        replies = await asyncio.to_thread(core.handle, incoming)
+        replies = await durable.store(core, incoming, give_up_after=patience)
         await deliver(bot, core, message.chat.id, replies)
 
     @router.callback_query()
-    async def on_button(query: CallbackQuery, bot: Bot, event_update: Update) -> None:
+    async def on_button(query: CallbackQuery, bot: Bot, event_update: Update, patience: float | None = None) -> None:
         chat = query.message.chat if query.message else None
         chat_id = chat.id if chat else query.from_user.id
         incoming = Incoming(
@@ -131,13 +141,13 @@ def build_dispatcher(core: Conversation) -> Dispatcher:
             language=_language(query.from_user.language_code),
             is_group=bool(chat and chat.type in ("group", "supergroup")),
         )
-        replies = await asyncio.to_thread(core.handle, incoming)
+        replies = await durable.store(core, incoming, give_up_after=patience)
         notice = next((r.notice for r in replies if r.notice), None)
         await query.answer(text=notice[:200] if notice else None)  # always, or the client keeps spinning
         await deliver(bot, core, chat_id, replies)
 
     @router.my_chat_member()
-    async def on_membership(update: ChatMemberUpdated, event_update: Update) -> None:
+    async def on_membership(update: ChatMemberUpdated, event_update: Update, patience: float | None = None) -> None:
         status = update.new_chat_member.status
         gone = status in ("kicked", "left")
         incoming = Incoming(
@@ -147,7 +157,7 @@ def build_dispatcher(core: Conversation) -> Dispatcher:
             event="blocked" if gone else "unblocked",
             event_key=str(event_update.update_id),
         )
-        await asyncio.to_thread(core.handle, incoming)
+        await durable.store(core, incoming, give_up_after=patience)
 
     dispatcher = Dispatcher()
     dispatcher.include_router(router)
@@ -173,14 +183,37 @@ async def run_polling(bot: Bot, dispatcher: Dispatcher, *, polling_timeout: int 
     )
 
 
+def webhook_handler(
+    bot: Bot, dispatcher: Dispatcher, *, secret: str, patience: float = WEBHOOK_PATIENCE
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """Telegram's POST: 401 on a wrong secret (before reading), 400 on a body that is not an update, 503 when
+    the update could not be stored (Telegram retries), 200 once it is stored (even if replying failed)."""
+    expected = secret.encode()
+
+    async def handle(request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
+            return web.Response(status=401, text="Unauthorized")
+        try:
+            update = Update.model_validate(json.loads(await request.read()), context={"bot": bot})
+        except ValueError:  # malformed JSON, or JSON that is not an update (pydantic's error is a ValueError)
+            return web.Response(status=400, text="Bad Request")
+        try:
+            await dispatcher.feed_update(bot, update, patience=patience)
+        except durable.NotStored:
+            return web.Response(status=503, text="Service Unavailable")
+        except Exception as exc:  # stored, but answering failed: acknowledging is right (a retry is a duplicate)
+            log.warning("telegram update %s stored; replying failed: %s", update.update_id, durable.describe(exc))
+        return web.Response(status=200)
+
+    return handle
+
+
 def webhook_app(
     bot: Bot, dispatcher: Dispatcher, *, secret: str, path: str = "/telegram", app: web.Application | None = None
 ) -> web.Application:
     """The aiohttp application Telegram posts to; answers only after the update is stored and handled."""
     app = app if app is not None else web.Application()
-    SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret, handle_in_background=False).register(
-        app, path=path
-    )
+    app.router.add_post(path, webhook_handler(bot, dispatcher, secret=secret))
     setup_application(app, dispatcher, bot=bot)
     return app
 
@@ -197,8 +230,6 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramServerError
-
-        from scheduler.dispatch import RetryAfter, Transient, Unreachable
 
         try:
             ids = await send_reply(self.bot, chat_id, reply)

@@ -9,6 +9,7 @@ The token sits in the URL path, so it never appears in logs or errors.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
@@ -19,12 +20,16 @@ import httpx
 from aiohttp import web
 from aiolimiter import AsyncLimiter
 
+from scheduler.ports import RetryAfter, Transient, Unreachable
+
 from ..core import Conversation, Incoming, Reply, split_text
+from . import durable
 
 CHANNEL = "zalo"
 DEFAULT_BASE = "https://bot-api.zaloplatforms.com"
 TEXT_LIMIT = 1800  # the API takes up to 2,000; cut on line boundaries a little earlier
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
+WEBHOOK_PATIENCE = 10.0  # seconds a webhook request waits for the database before answering 503
 log = logging.getLogger("nhacviec.zalo")
 
 
@@ -129,9 +134,20 @@ def event_incoming(event: dict[str, Any]) -> Incoming | None:
         user_id=str(sender.get("id") or chat_id),
         name=str(sender.get("display_name") or ""),
         text=str(message.get("text") or "") if event.get("event_name") == "message.text.received" else "",
-        event_key=f"{event.get('event_name')}:{message.get('message_id')}",
+        event_key=event_key(event),
         is_group=chat.get("chat_type") == "GROUP",
     )
+
+
+def event_key(event: dict[str, Any]) -> str:
+    """The dedup key: event name + message id; without a message id, a digest of the event's content and
+    timestamp (two different messages never share a key; a redelivery of the same one does)."""
+    message = event.get("message") or {}
+    message_id = message.get("message_id")
+    if message_id:
+        return f"{event.get('event_name')}:{str(message_id)[:100]}"
+    canonical = json.dumps(event, sort_keys=True, ensure_ascii=False, default=str)
+    return f"{event.get('event_name')}:sha256:{hashlib.sha256(canonical.encode()).hexdigest()[:40]}"
 
 
 class ZaloChannel:
@@ -170,34 +186,47 @@ class ZaloChannel:
                     await asyncio.to_thread(self.core.chat_unreachable, CHANNEL, chat_id)
                 return
 
-    async def handle_event(self, event: dict[str, Any]) -> list[Reply]:
-        """Store and handle one event (the core deduplicates on event name + message id)."""
+    async def handle_event(self, event: dict[str, Any], *, give_up_after: float | None = None) -> list[Reply]:
+        """Store and handle one event (the core deduplicates on `event_key`), retrying while the database is
+        away: forever by default, else `durable.NotStored` after `give_up_after` seconds."""
         incoming = event_incoming(event)
         if incoming is None or self.core is None:
             return []
-        return await asyncio.to_thread(self.core.handle, incoming)
+        return await durable.store(self.core, incoming, give_up_after=give_up_after)
 
     async def poll(self, *, poll_seconds: int = 30, stop: asyncio.Event | None = None) -> None:
-        """getUpdates long polling, for one machine (it does not work while a webhook is set)."""
+        """getUpdates long polling, for one machine (it does not work while a webhook is set). An event is
+        kept until it is stored; no failure ends the loop."""
         backoff = 1.0
+        failing_since: float | None = None
+        loop = asyncio.get_running_loop()
         while stop is None or not stop.is_set():
             try:
                 event = await self.client.get_updates(poll_seconds)
-                backoff = 1.0
             except ZaloError as exc:
-                log.warning("Zalo getUpdates failed: %s; retrying in %.0f s", exc, backoff)
+                if failing_since is None:
+                    failing_since = loop.time()
+                    log.warning("Zalo getUpdates failed (%s); retrying with backoff", exc)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)
                 continue
+            if failing_since is not None:
+                log.warning("Zalo getUpdates works again after %.0f s", loop.time() - failing_since)
+                failing_since = None
+            backoff = 1.0
             if event is None:
                 continue
-            replies = await self.handle_event(event)
-            incoming = event_incoming(event)
-            if replies and incoming is not None:
-                await self.deliver(incoming.chat_id, replies)
+            try:
+                replies = await self.handle_event(event)  # retries until stored: the event is never dropped
+                incoming = event_incoming(event)
+                if replies and incoming is not None:
+                    await self.deliver(incoming.chat_id, replies)
+            except Exception as exc:  # a bug in one event never ends the loop
+                log.warning("Zalo event %s failed: %s", event_key(event), durable.describe(exc))
 
     def webhook_handler(self, secret: str) -> Callable[[web.Request], Awaitable[web.Response]]:
-        """The aiohttp handler Zalo posts to: secret checked before the body is read; 200 once stored."""
+        """The aiohttp handler Zalo posts to: secret checked before the body is read; 200 once stored, 503
+        when it cannot be stored (Zalo delivers it again), 400 for a body that is not JSON."""
         expected = secret.encode()
 
         async def handle(request: web.Request) -> web.Response:
@@ -211,7 +240,10 @@ class ZaloChannel:
             event = unwrap(body)
             if event is None:
                 return web.json_response({"ok": True})
-            replies = await self.handle_event(event)  # stored (with its effect) before we answer
+            try:
+                replies = await self.handle_event(event, give_up_after=WEBHOOK_PATIENCE)  # stored before we answer
+            except durable.NotStored:
+                return web.json_response({"ok": False, "description": "Service Unavailable"}, status=503)
             incoming = event_incoming(event)
             if replies and incoming is not None:
                 task = asyncio.create_task(self.deliver(incoming.chat_id, replies))
@@ -240,8 +272,6 @@ class ZaloSender:
         self.backoff_seconds = backoff_seconds
 
     async def send(self, chat_id: str, reply: Reply) -> str:
-        from scheduler.dispatch import RetryAfter, Transient, Unreachable
-
         try:
             ids = await self.channel.send(chat_id, reply)
         except ZaloError as exc:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# Button and Reply live with the sender port, where the scheduler may use them too; re-exported here.
+from scheduler.ports import Button, Reply
+
+__all__ = ["Button", "Event", "Incoming", "Reply", "split_text"]
+
 Event = Literal["message", "button", "blocked", "unblocked"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Button:
-    label: str
-    # Short ASCII, within Telegram's 64-byte callback data: "r:<occurrence id>:<d|p|b|s>".
-    payload: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,32 +26,6 @@ class Incoming:
     event_key: str | None = None
     language: str | None = None
     is_group: bool = False
-
-
-@dataclass(frozen=True, kw_only=True)
-class Reply:
-    text: str = ""
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    # Where a channel has no buttons, the numbered choices are introduced by this line.
-    choices_hint: str = ""
-    photo: bytes | None = None
-    document: bytes | None = None
-    filename: str | None = None
-    # A short toast for the button press that caused this reply (Telegram's answerCallbackQuery).
-    notice: str | None = None
-
-    @property
-    def flat_buttons(self) -> list[Button]:
-        return [b for row in self.buttons for b in row]
-
-    def numbered_text(self) -> str:
-        """The text with its buttons as numbered choices, for channels without buttons (Zalo, terminal)."""
-        buttons = self.flat_buttons
-        if not buttons:
-            return self.text
-        lines = [self.text, "", self.choices_hint] if self.choices_hint else [self.text, ""]
-        lines += [f"{i} – {b.label}" for i, b in enumerate(buttons, 1)]
-        return "\n".join(lines).strip()
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from scheduler.calendar import WorkCalendar
+from storage.horizon import last_deadline
 from storage.status import Summary
 
 from ..charts import status_chart
 from ..exports import export_name, status_workbook
 from ..render import date_text
+from .deadlines_view import nothing_ahead_text
 from .messages import Reply
 from .status_view import build_summary, parse_period, resolve_scope, summary_text
 from .turn import Turn
@@ -36,6 +38,10 @@ def status(turn: Turn, args: str, calendar: WorkCalendar) -> list[Reply]:
     summary, label = built
     turn.outcome("status")
     text = summary_text(summary, turn.locale, label=label, zone=calendar.zone)
+    today = calendar.today(turn.now)
+    last = last_deadline(session=turn.session)
+    if last is None or last.due < today:
+        text += "\n\n" + nothing_ahead_text(turn.session, locale=turn.locale, today=today)
     photo = status_chart(summary, turn.locale) if summary.units and turn.incoming.channel not in NO_FILES else None
     return [Reply(text=text, photo=photo, filename="tinh-hinh.png")]
 
@@ -56,7 +62,11 @@ def export(turn: Turn, args: str, calendar: WorkCalendar) -> list[Reply]:
             )
         ]
     data = status_workbook(summary, turn.locale, timezone=str(calendar.zone))
-    text = turn._("Spreadsheet of {count} occurrences, {start} – {end}.").format(
+    text = turn.n_(
+        "Spreadsheet of {count} occurrence, {start} – {end}.",
+        "Spreadsheet of {count} occurrences, {start} – {end}.",
+        len(summary.rows),
+    ).format(
         count=len(summary.rows),
         start=date_text(summary.start, turn.locale),
         end=date_text(summary.end, turn.locale),

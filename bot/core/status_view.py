@@ -15,7 +15,7 @@ from storage.reports import OccurrenceInfo, unit_occurrences
 from storage.status import BUCKETS, Summary, bucket, status_summary
 
 from ..i18n import translator
-from ..render import date_text
+from ..render import clip, date_text, more_text
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _RANGE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:-|–|den|toi)\s*(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -139,13 +139,17 @@ def summary_text(summary: Summary, locale: str, *, label: str = "", zone: dt.tzi
         parts = [f"{getattr(unit, b)} {short[b]}" for b in BUCKETS if getattr(unit, b)]
         lines.append(f"• {unit.unit}: " + ", ".join(parts))
     if len(summary.units) > MAX_UNITS:
-        lines.append(_("…and {count} more units.").format(count=len(summary.units) - MAX_UNITS))
+        lines.append(
+            translator(locale)
+            .ngettext("…and {count} more unit.", "…and {count} more units.", len(summary.units) - MAX_UNITS)
+            .format(count=len(summary.units) - MAX_UNITS)
+        )
     due_word = _("due")
     if summary.late:
         lines += ["", "⏰ " + _("Late, no reply:")]
         lines += [f"• {o.unit} — {_short(o.task)} ({due_word} {d(o.due)})" for o in summary.late[:MAX_NAMED]]
         if len(summary.late) > MAX_NAMED:
-            lines.append(_("…and {count} more.").format(count=len(summary.late) - MAX_NAMED))
+            lines.append(more_text(len(summary.late) - MAX_NAMED, locale))
     if summary.blocked:
         lines += ["", "⛔ " + _("Blocked:")]
         for o in summary.blocked[:MAX_NAMED]:
@@ -153,12 +157,12 @@ def summary_text(summary: Summary, locale: str, *, label: str = "", zone: dt.tzi
             note = f": “{o.note}”" if o.note else ""
             lines.append(f"• {o.unit} — {_short(o.task)} ({due_word} {d(o.due)}){note} — {when}")
         if len(summary.blocked) > MAX_NAMED:
-            lines.append(_("…and {count} more.").format(count=len(summary.blocked) - MAX_NAMED))
+            lines.append(more_text(len(summary.blocked) - MAX_NAMED, locale))
     return "\n".join(lines)
 
 
 def _short(task: str, limit: int = 70) -> str:
-    return task if len(task) <= limit else task[: limit - 1] + "…"
+    return clip(task, limit)
 
 
 def digest_text(session: Session, *, today: dt.date, locale: str) -> str | None:
@@ -179,7 +183,7 @@ def digest_text(session: Session, *, today: dt.date, locale: str) -> str | None:
             lines += ["", f"{title} {len(group)}"]
             lines += [f"• {o.unit} — {_short(o.task, 60)} ({date_text(o.due, locale)})" for o in group[:MAX_NAMED]]
             if len(group) > MAX_NAMED:
-                lines.append(_("…and {count} more.").format(count=len(group) - MAX_NAMED))
+                lines.append(more_text(len(group) - MAX_NAMED, locale))
     lines += ["", _("Send /status for the whole picture, /export for the spreadsheet.")]
     return "\n".join(lines)
 
@@ -195,5 +199,5 @@ def after_deadline_text(session: Session, *, due: dt.date, locale: str) -> str |
     lines = ["⏰ " + _("The deadline of {date} has passed. No reply yet from:").format(date=date_text(due, locale))]
     lines += [f"• {o.unit} — {_short(o.task, 60)}" for o in silent[:15]]
     if len(silent) > 15:
-        lines.append(_("…and {count} more.").format(count=len(silent) - 15))
+        lines.append(more_text(len(silent) - 15, locale))
     return "\n".join(lines)

@@ -31,5 +31,9 @@ class Turn:
     def _(self, message: str) -> str:
         return translator(self.locale).gettext(message)
 
+    def n_(self, singular: str, plural: str, count: int) -> str:
+        """The form for `count` (Vietnamese has one form, English two)."""
+        return translator(self.locale).ngettext(singular, plural, count)
+
     def outcome(self, value: str) -> None:
         set_outcome(session=self.session, inbound=self.inbound, outcome=value)

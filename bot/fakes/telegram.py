@@ -36,6 +36,8 @@ class FakeTelegram:
     limits: Limits | None = None
     # Chats that blocked the bot: every send to them gets 403.
     blocked: set[str] = field(default_factory=set)
+    # Chats whose sends hang (no answer until the server stops), as a stuck connection would.
+    hanging: set[str] = field(default_factory=set)
     requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)
     refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
@@ -45,6 +47,7 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new_update = asyncio.Event()
+        self._stopping = asyncio.Event()
         self._window: deque[float] = deque()
         self._chat_last: dict[str, float] = defaultdict(float)
         self._runner: web.AppRunner | None = None
@@ -60,6 +63,7 @@ class FakeTelegram:
 
     async def stop(self) -> None:
         self._new_update.set()
+        self._stopping.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -208,6 +212,9 @@ class FakeTelegram:
 
     async def _send(self, method: str, params: dict[str, Any]) -> web.Response:
         chat_id = str(params.get("chat_id"))
+        if chat_id in self.hanging:
+            await self._stopping.wait()
+            return self._error(504, "Gateway Timeout")
         if chat_id in self.blocked:
             self.refused.append((403, params))
             return self._error(403, "Forbidden: bot was blocked by the user")

@@ -1,0 +1,1 @@
+"""gettext catalogues (`<lang>/LC_MESSAGES/nhacviec.mo`), shipped as package data; read by `bot.i18n`."""

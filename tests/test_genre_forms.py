@@ -1,0 +1,244 @@
+"""Each form of GENRE.md on a small document written for the test: kinds of document, layouts, headings,
+tables, units, rotations; and the four sample rows the genre issue names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import SOC_TRANG
+
+from plans import Plan, parse_document, plan_occurrences
+from plans.occurrences import occurrence_name
+from plans.read import read_text
+from plans.units import is_vague, parse_rotation, split_units, unit_at, unit_key
+
+D = dt.date
+
+
+def plan_of(text: str) -> Plan:
+    return parse_document(read_text(text.strip("\n"), source="test.txt"))
+
+
+def occurrences(plan: Plan) -> list[tuple[dt.date, str, str]]:
+    return sorted((o.due, o.unit, occurrence_name(plan.tasks[o.task_index], o)) for o in plan_occurrences(plan))
+
+
+HEADER = """UBND TỈNH NAM ĐÀI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc
+Số: 77/KH-SGDĐT | Nam Đài, ngày 02 tháng 11 năm 2026
+
+KẾ HOẠCH
+Cải cách hành chính những tháng cuối năm 2026
+"""
+
+SIGNATURE = """
+Nơi nhận: | KT. GIÁM ĐỐC
+- Như trên; | PHÓ GIÁM ĐỐC
+- Lưu: VT. |
+ | Lê Văn Bình
+"""
+
+
+def test_side_by_side_header_and_signature() -> None:
+    plan = plan_of(HEADER + "\nI. NHIỆM VỤ\n1. Văn phòng tổng hợp báo cáo chậm nhất ngày 27/11/2026.\n" + SIGNATURE)
+    meta = plan.meta
+    assert (meta.number, meta.issuer, meta.issue_date) == ("77/KH-SGDĐT", "Sở GDĐT Nam Đài", D(2026, 11, 2))
+    assert "Độc lập" not in meta.issuer and meta.signer == "Lê Văn Bình"
+    assert meta.signer_title and meta.signer_title.startswith("KT. GIÁM ĐỐC")
+
+
+def test_a_prose_plan_names_its_unit_not_the_sentence() -> None:
+    plan = plan_of(
+        HEADER
+        + """
+1. Văn phòng tổng hợp báo cáo kết quả khắc phục gửi Sở Nội vụ chậm nhất ngày 27/11/2026.
+2. Thanh tra Sở kiểm tra lại việc khắc phục tại các trường trong tháng 12/2026.
+3. Phòng Giáo dục trung học và Phòng Giáo dục thường xuyên - Chuyên nghiệp hoàn thiện hồ sơ, chậm nhất sau 07 ngày làm việc kể từ ngày ban hành Kế hoạch này.
+4. Các bộ phận liên quan rà soát danh mục, hoàn thành trong tháng 12/2026.
+"""
+        + SIGNATURE
+    )
+    got = [(due, unit) for due, unit, _name in occurrences(plan)]
+    assert got == [
+        (D(2026, 11, 11), "Phòng Giáo dục thường xuyên - Chuyên nghiệp"),
+        (D(2026, 11, 11), "Phòng Giáo dục trung học"),
+        (D(2026, 11, 27), "Văn phòng"),
+        (D(2026, 12, 31), "Thanh tra Sở"),
+    ]
+    assert {u.name for u in plan.units} == {
+        "Văn phòng (VP)",
+        "Thanh tra Sở",
+        "Phòng Giáo dục trung học",
+        "Phòng Giáo dục thường xuyên - Chuyên nghiệp",
+    }
+    flagged = next(t for t in plan.tasks if t.clause == "4")
+    assert not flagged.leads and any("đơn vị" in u for u in flagged.unsure)  # a vague subject is nobody
+
+
+def test_a_november_plan_with_a_monthly_task_starts_in_november() -> None:
+    plan = plan_of(
+        HEADER
+        + "\nI. NHIỆM VỤ\n1. Tổ Công nghệ thông tin đăng tin, bài về CCHC hằng tháng trong năm 2026.\n"
+        + SIGNATURE
+    )
+    assert [(due, unit) for due, unit, _ in occurrences(plan)] == [
+        (D(2026, 11, 30), "Tổ Công nghệ thông tin"),
+        (D(2026, 12, 31), "Tổ Công nghệ thông tin"),
+    ]
+
+
+def test_a_decision_that_wraps_the_plan() -> None:
+    plan = plan_of(
+        """UBND TỈNH NAM ĐÀI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc
+Số: 310/QĐ-SGDĐT | Nam Đài, ngày 16 tháng 3 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch kiểm soát thủ tục hành chính năm 2026
+
+GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO
+
+Căn cứ Quyết định số 12/2025/QĐ-UBND ngày 02/01/2025 của UBND tỉnh;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm soát thủ tục hành chính năm 2026.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký và thay thế Quyết định số 40/QĐ-SGDĐT ngày 10/02/2025.
+Điều 3. Chánh Văn phòng, Trưởng các phòng thuộc Sở chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận: | GIÁM ĐỐC
+- Như Điều 3; |
+- Lưu: VT. | Trần Thu Hà
+
+KẾ HOẠCH
+Kiểm soát thủ tục hành chính năm 2026
+(Ban hành kèm theo Quyết định số 310/QĐ-SGDĐT ngày 16/3/2026 của Giám đốc Sở)
+
+I. NHIỆM VỤ
+1. Văn phòng Sở trình công bố danh mục TTHC trong vòng 20 ngày kể từ ngày Quyết định có hiệu lực.
+2. Phòng Tổ chức cán bộ báo cáo kết quả kiểm soát TTHC trước ngày 15/12/2026.
+"""
+    )
+    assert plan.meta.kind == "decision" and plan.meta.number == "310/QĐ-SGDĐT"
+    assert plan.meta.title == "Kiểm soát thủ tục hành chính năm 2026" and plan.meta.signer == "Trần Thu Hà"
+    assert [(due, unit_key(unit)) for due, unit, _ in occurrences(plan)] == [
+        (D(2026, 4, 5), "van phong"),
+        (D(2026, 12, 15), "to chuc can bo"),
+    ]
+    assert "Điều 2" in {c.path for c in plan.clauses}
+
+
+@pytest.mark.parametrize(
+    ("heading", "item"),
+    [("A. NHIỆM VỤ", "1."), ("PHẦN MỘT. NHIỆM VỤ", "1."), ("II. Nhiệm vụ trọng tâm", "1."), ("", "1.")],
+)
+def test_every_heading_scheme(heading: str, item: str) -> None:
+    body = f"{heading}\n{item} Văn phòng gửi báo cáo trước ngày 20/12/2026.\n"
+    plan = plan_of(HEADER + "\n" + body + SIGNATURE)
+    assert [(due, unit) for due, unit, _ in occurrences(plan)] == [(D(2026, 12, 20), "Văn phòng")]
+
+
+APPENDIX = """
+PHỤ LỤC
+STT\tĐơn vị chủ trì\tNội dung công việc\tThời hạn hoàn thành\tSản phẩm\tPhối hợp\tGhi chú
+I\tCông tác chỉ đạo, điều hành\t\t\t\t\t
+1\tVP\tTự đánh giá Chỉ số CCHC năm 2026\tTrước ngày 25/11/2026\tBáo cáo tự đánh giá\tCác phòng\tGửi Sở Nội vụ; giải trình, bổ sung tài liệu trước ngày 10/12/2026
+2\tTTr (quý IV), KHTC (tháng 12)\tKiểm tra nội bộ\tHằng quý\tBiên bản\t\t
+II\tCải cách thủ tục hành chính\t\t\t\t\t
+3\tTổ CNTT\tNâng cấp Trang thông tin điện tử, tích hợp tra cứu hồ sơ\tTrước ngày 30/12/2026\tTrang thông tin\tVP\t
+\t\tTTHC cho người dân\t\t\t\t
+4\tPhòng TCCB\tBáo cáo định kỳ\t\t\t\t
+\tPhòng TCCB\t\t6 tháng cuối năm (trước 20/12)\tBáo cáo 6 tháng cuối năm\t\t
+"""
+
+
+def test_appendix_in_another_column_order_with_group_rows_notes_and_wrapped_cells() -> None:
+    plan = plan_of(HEADER + "\nI. NHIỆM VỤ\nTheo phụ lục kèm theo.\n" + SIGNATURE + APPENDIX)
+    rows = {t.clause: t for t in plan.tasks}
+    assert rows["PL.1"].category == "Công tác chỉ đạo, điều hành"
+    assert rows["PL.3"].category == "Cải cách thủ tục hành chính"
+    assert rows["PL.3"].title.endswith("tra cứu hồ sơ TTHC cho người dân")  # a wrapped cell, whole
+    got = [(due, unit_key(unit)) for due, unit, _ in occurrences(plan)]
+    assert (D(2026, 11, 25), "van phong") in got and (D(2026, 12, 10), "van phong") in got  # the note's own date
+    assert (D(2026, 12, 30), "cong nghe thong tin") in got
+    assert all("Công tác chỉ đạo" not in u.name for u in plan.units)  # a group row is not a unit
+
+
+def test_a_sub_row_is_named_by_its_own_requirement() -> None:
+    plan = plan_of(HEADER + "\nI. NHIỆM VỤ\nTheo phụ lục.\n" + SIGNATURE + APPENDIX)
+    names = [name for due, _unit, name in occurrences(plan) if due == D(2026, 12, 20)]
+    assert names == ["Báo cáo 6 tháng cuối năm — Báo cáo định kỳ"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Phòng TCCB (quý I), VP (quý II), Thanh tra (quý III), Tổ CNTT (quý IV)", [1, 2, 3, 4]),
+        ("Thanh tra Sở (quý I, quý III), Phòng Tổ chức cán bộ (quý II, quý IV)", [1, 3, 2, 4]),
+        ("Quý I – Phòng KHTC; Quý II – Phòng KT-QLCL; Quý III – VP; Quý IV – Tổ CNTT", [1, 2, 3, 4]),
+        ("Tổ Toán trực tháng 9; Tổ Ngữ văn trực tháng 10", [109, 110]),
+        ("Tổ Sử - Địa (học kỳ I), Tổ Tin học (học kỳ II)", [201, 202]),
+    ],
+)
+def test_rotations_in_several_wordings(cell: str, expected: list[int]) -> None:
+    slots = parse_rotation(cell)
+    assert [slot for slot, _ in slots] == expected
+    assert len({unit for _, unit in slots}) >= 2
+
+
+def test_a_rotation_gives_each_period_exactly_its_unit() -> None:
+    plan = plan_of(
+        HEADER.replace("02 tháng 11", "05 tháng 01").replace("cuối năm 2026", "năm 2026")
+        + "\nI. NHIỆM VỤ\n1. Kiểm tra nội bộ mỗi quý một lần, phân công như sau: Thanh tra Sở (quý I, quý III), "
+        "Phòng Tổ chức cán bộ (quý II, quý IV).\n" + SIGNATURE
+    )
+    assert [(due, unit_key(unit)) for due, unit, _ in occurrences(plan)] == [
+        (D(2026, 3, 31), "thanh tra"),
+        (D(2026, 6, 30), "to chuc can bo"),
+        (D(2026, 9, 30), "thanh tra"),
+        (D(2026, 12, 31), "to chuc can bo"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Văn phòng tổng hợp báo cáo", "Văn phòng"),
+        ("Tổ Tổng hợp (Văn phòng Sở) lập danh mục", "Tổ Tổng hợp"),
+        ("Phòng Tổ chức cán bộ ban hành lại quy chế", "Phòng Tổ chức cán bộ"),
+        ("Tổ kiểm soát TTHC rà soát", "Tổ kiểm soát TTHC"),
+        ("Trưởng các phòng chuyên môn, nghiệp vụ thuộc Sở cử công chức", "các phòng chuyên môn, nghiệp vụ thuộc Sở"),
+        ("Hiệu trưởng các trường MN, TH, THCS trên địa bàn xã xây dựng", "các trường MN, TH, THCS trên địa bàn xã"),
+        ("Phó Hiệu trưởng phụ trách chuyên môn chỉ đạo", "Phó Hiệu trưởng phụ trách chuyên môn"),
+        ("Trung tâm Phục vụ hành chính công xã tiếp nhận hồ sơ", "Trung tâm Phục vụ hành chính công xã"),
+    ],
+)
+def test_a_unit_name_is_as_long_as_its_words(text: str, unit: str) -> None:
+    found = unit_at(text)
+    assert found and found[0] == unit
+
+
+def test_qualifiers_vague_phrases_and_a_units_forms() -> None:
+    assert split_units("Văn phòng (bộ phận một cửa)") == ["Văn phòng"]
+    assert split_units("Các bộ phận, cá nhân được phân công") == []
+    assert is_vague("Các đơn vị có liên quan") and is_vague("Cá nhân được phân công")
+    assert len({unit_key(x) for x in ("VP", "Văn phòng", "Văn phòng Sở", "Chánh Văn phòng", "Bộ phận Văn phòng")}) == 1
+    assert unit_key("TTr") == unit_key("Thanh tra Sở")
+
+
+# --- the sample rows the genre issue names ---------------------------------------------------------------
+
+
+def test_soc_trang_row_3_names_each_obligation(sample_plans: dict[str, Plan]) -> None:
+    plan = sample_plans[SOC_TRANG.name]
+    names = {
+        (o.due, unit_key(o.unit)): occurrence_name(plan.tasks[o.task_index], o)
+        for o in plan_occurrences(plan)
+        if plan.tasks[o.task_index].clause.startswith("PL.3")
+    }
+    assert names[(D(2023, 9, 30), "thanh tra")].startswith("Mỗi quý có ít nhất 01 tin, bài về CCHC")
+    assert names[(D(2023, 5, 31), "van phong")].startswith("Mỗi tháng có ít nhất 01 tin, bài về CCHC đăng website")
+    assert names[(D(2023, 5, 31), "van phong")].endswith("— Xây dựng và tổ chức thực hiện KH tuyên truyền CCHC 2023")
+    assert names[(D(2023, 3, 31), "van phong")] != names[(D(2023, 6, 30), "van phong")]
+    assert plan.meta.reference == "KH (chưa số) Sở GDĐT Sóc Trăng, 12/2022"
