@@ -79,7 +79,7 @@ def normalize_query(text: str) -> str:
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
 _HOW = re.compile(r"bao(?<!\wbao) (?:nhieu|gio|lau)\b")
-_SEPARATOR = "\x00"  # no pattern above matches it or spaces across it: texts normalised together stay apart
+_SEPARATOR = "\ue000"  # private use: kept by every normalisation, matched by no pattern; texts stay apart
 
 
 def tokens(text: str, *, normalized: bool = False) -> list[str]:
