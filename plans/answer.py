@@ -488,9 +488,9 @@ class Engine:
             for d in task.schedule.deadlines:
                 out.append((d.due, d.period))
             for rec in task.schedule.recurrences:
-                from .occurrences import _recurrence_dates
+                from .occurrences import recurrence_dates
 
-                out.extend((due, period) for due, period, _ in _recurrence_dates(rec))
+                out.extend((due, period) for due, period, _ in recurrence_dates(rec))
         if not out:
             return []
         period_words = {
