@@ -32,7 +32,10 @@ app.add_typer(reminders_app, name="reminders")
 members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
 app.add_typer(members_app, name="members")
 db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
+tasks_app = typer.Typer(help="Tasks: correct what the reader made of a plan.", no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
 app.add_typer(db_app, name="db")
+
 
 class _LazyConsole:
     """A rich Console made on first use (rich costs start-up time that `ask --json` never needs)."""
@@ -165,13 +168,15 @@ def db_upgrade(
 def plans_import(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help=".txt, .docx or .pdf plan files")],
+    draft: Annotated[bool, typer.Option("--draft", help="keep as a draft to review; schedule nothing yet")] = False,
 ) -> None:
-    """Import plans; re-importing a plan updates it in place. One transaction per plan."""
+    """Import plans; re-importing a plan updates it in place. One transaction per plan. Confirmed at once
+    unless --draft (then: plans review, plans confirm or plans discard)."""
     from rich.progress import BarColumn, Progress, TextColumn
 
     from plans import PlanError, parse_plan
+    from storage.drafts import confirm_draft, create_draft, review
     from storage.engine import session_scope
-    from storage.plans import save_plan
 
     context = _ctx(ctx)
     failures = 0
@@ -195,7 +200,12 @@ def plans_import(
                 continue
             try:
                 with session_scope(context.engine) as session:
-                    result = save_plan(session=session, plan=plan)
+                    row, plan = create_draft(session=session, filename=path.name, content=path.read_bytes(), by="cli")
+                    if draft:
+                        out.print(_review_text(row, review(session, plan)), highlight=False, markup=False)
+                        progress.advance(job)
+                        continue
+                    result = confirm_draft(session=session, draft_id=row.id or 0, by="cli")
             except Exception as exc:  # one line naming the file; the rest of the batch is still imported
                 failures += 1
                 reason = (str(exc).strip().splitlines() or [""])[0][:200]
@@ -224,6 +234,152 @@ def plans_import(
             progress.advance(job)
     if failures:
         raise typer.Exit(1)
+
+
+def _review_text(row: Any, rv: Any) -> str:
+    """A draft's summary for the command line (the chat shows the same through the catalogue)."""
+    meta = rv.plan.meta
+    lines = [
+        f"Draft {row.id}: {meta.reference} — {meta.title}",
+        f"  {rv.tasks} tasks, {rv.deadlines} dated deadlines, {rv.recurrences} recurrences, {rv.rotations} "
+        f"rotations, {rv.undated} undated, {len(rv.units)} units to remind (occurrences each):",
+    ]
+    lines += [f"    {unit}: {count}" for unit, count in rv.units]
+    if rv.diff is not None:
+        d = rv.diff
+        lines.append(
+            "  against the confirmed version: nothing changes"
+            if d.empty
+            else f"  against the confirmed version: {len(d.added)} added, {len(d.removed)} removed, "
+            f"{len(d.moved)} moved"
+        )
+        lines += [f"    moved {t} ({u}): {a:%d/%m/%Y} -> {b:%d/%m/%Y}" for t, u, a, b in d.moved]
+        lines += [f"    added {due:%d/%m/%Y} {t} ({u})" for t, u, due in d.added]
+        lines += [f"    removed {due:%d/%m/%Y} {t} ({u})" for t, u, due in d.removed]
+        if d.units_added or d.units_removed:
+            lines.append(f"    units + {', '.join(d.units_added) or '-'}; - {', '.join(d.units_removed) or '-'}")
+    lines.append("  items:")
+    for item in rv.items:
+        units = ", ".join(item.units) or "(no unit)"
+        lines.append(f"    {item.number:3}. [{item.clause}] {item.name[:80]} — {item.when[:50]} — {units}")
+        lines += [f"         ? {doubt}" for doubt in item.unsure]
+    lines.append(f"  confirm: nhacviec plans confirm {row.id}    discard: nhacviec plans discard {row.id}")
+    return "\n".join(lines)
+
+
+def _one_draft(session: Any, query: str) -> Any:
+    from storage.drafts import find_drafts
+
+    found = find_drafts(session, query)
+    if not found:
+        err.print(f"No open draft matches '{query}'. See: nhacviec plans import --draft FILE")
+        raise typer.Exit(1)
+    if len(found) > 1:
+        err.print(f"'{query}' matches {len(found)} drafts: " + "; ".join(f"{d.id}: {d.reference}" for d in found))
+        raise typer.Exit(1)
+    return found[0]
+
+
+@plans_app.command("review")
+def plans_review(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="draft id, number or words")]) -> None:
+    """What a draft holds: counts, units to remind, items, doubts, and the changes to its confirmed version."""
+    from storage.drafts import open_draft, review
+    from storage.engine import session_scope
+
+    with session_scope(_ctx(ctx).engine) as session:
+        row, parsed = open_draft(session, _one_draft(session, plan).id or 0)
+        out.print(_review_text(row, review(session, parsed)), highlight=False, markup=False)
+
+
+@plans_app.command("confirm")
+def plans_confirm(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="draft id, number or words")]) -> None:
+    """Confirm a draft: its deadlines are scheduled and its units reminded from now on."""
+    from storage.drafts import confirm_draft
+    from storage.engine import session_scope
+
+    with session_scope(_ctx(ctx).engine) as session:
+        result = confirm_draft(session=session, draft_id=_one_draft(session, plan).id or 0, by="cli")
+    out.print(
+        f"✓ confirmed {result.reference}: {result.occurrences} occurrences for {result.units} units", highlight=False
+    )
+
+
+@plans_app.command("discard")
+def plans_discard(ctx: typer.Context, plan: Annotated[str, typer.Argument(help="draft id, number or words")]) -> None:
+    """Discard a draft: nothing of it is kept or scheduled."""
+    from storage.drafts import discard_draft
+    from storage.engine import session_scope
+
+    with session_scope(_ctx(ctx).engine) as session:
+        row = _one_draft(session, plan)
+        discard_draft(session=session, draft_id=row.id or 0, by="cli")
+    out.print(f"✓ discarded draft {row.id} ({row.reference})", highlight=False)
+
+
+@tasks_app.command("edit")
+def tasks_edit(
+    ctx: typer.Context,
+    plan: Annotated[str, typer.Argument(help="plan (number or words) or draft id")],
+    item: Annotated[int, typer.Argument(help="the item's number, as plans review or plans show number them")],
+    time: Annotated[
+        str | None, typer.Option("--time", help="the deadline in words: '15/12/2026', 'hằng tháng'")
+    ] = None,
+    units: Annotated[str | None, typer.Option("--units", help="the responsible units, separated by ';'")] = None,
+    drop: Annotated[bool, typer.Option("--drop", help="remove the item: nobody is reminded of it")] = False,
+    by: Annotated[str, typer.Option("--by", help="who corrects (kept in the audit trail)")] = "cli",
+) -> None:
+    """Correct an item of a plan or draft; the correction is kept when the same plan is imported again."""
+    from storage.drafts import DraftError, correct, find_drafts, open_draft, stored_plan
+    from storage.engine import session_scope
+    from storage.plans import find_plans, save_plan
+
+    fields = [(f, v) for f, v in (("time", time), ("units", units), ("drop", "" if drop else None)) if v is not None]
+    if len(fields) != 1:
+        err.print("Give exactly one of --time, --units or --drop.")
+        raise typer.Exit(2)
+    field, value = fields[0]
+    with session_scope(_ctx(ctx).engine) as session:
+        try:
+            drafts = find_drafts(session, plan)
+            if len(drafts) == 1:
+                _row, parsed = open_draft(session, drafts[0].id or 0)
+                correct(session=session, plan=parsed, number=item, field=field, value=value, by=by)
+                out.print(f"✓ item {item} of draft {drafts[0].id} corrected ({field})", highlight=False)
+                return
+            found = find_plans(session=session, query=plan)
+            if len(found) != 1:
+                err.print(f"'{plan}' matches {len(found)} plans. See: nhacviec plans list")
+                raise typer.Exit(1)
+            parsed = stored_plan(session, found[0])
+            correct(session=session, plan=parsed, number=item, field=field, value=value, by=by)
+            result = save_plan(session=session, plan=stored_plan(session, found[0]))
+        except DraftError as exc:
+            err.print(str(exc))
+            raise typer.Exit(1) from exc
+    out.print(
+        f"✓ item {item} of {result.reference} corrected ({field}): {result.occurrences} occurrences", highlight=False
+    )
+
+
+@units_app.command("group")
+def units_group(
+    ctx: typer.Context,
+    group: Annotated[str, typer.Argument(help="the class of units a plan names: 'Các đơn vị trực thuộc Sở'")],
+    members: Annotated[list[str], typer.Argument(help="the member units that each answer for themselves")],
+) -> None:
+    """Map a class of units to its members: each gets its own occurrences, reminders and /status row."""
+    from storage.engine import session_scope
+    from storage.groups import group_units
+    from storage.members import MemberError
+
+    context = _ctx(ctx)
+    with session_scope(context.engine) as session:
+        try:
+            row, added = group_units(session=session, group=group, members=members, today=dt.date.today())  # noqa: DTZ011
+        except MemberError as exc:
+            err.print(str(exc))
+            raise typer.Exit(1) from exc
+        out.print(f"✓ {row.name}: {', '.join(u.name for u in added) or 'no new member'}", highlight=False)
 
 
 @plans_app.command("list")
@@ -310,9 +466,18 @@ def plans_show(
             )
         for t in by_clause_tasks.get(c.path, []):
             when = t.schedule_text or t.undated or "?"
-            out.print(f"{'  ' * level}   ▸ {t.title[:70]} — {when}", highlight=False, markup=False)
+            out.print(f"{'  ' * level}   ▸ {t.position + 1}. {t.title[:70]} — {when}", highlight=False, markup=False)
             for doubt in t.unsure:
                 out.print(f"{'  ' * level}     ? {doubt}", highlight=False, markup=False)
+    from storage.drafts import audit
+
+    with session_scope(_ctx(ctx).reader) as session:
+        trail = audit(session, row.key)
+    if trail:
+        out.print(f"\nCorrections ({len(trail)}):", highlight=False)
+        for c in trail:
+            change = "dropped" if c.field == "drop" else f"{c.field}: «{c.previous}» → «{c.value}»"
+            out.print(f"  {c.created_at:%d/%m/%Y %H:%M} {c.by}: {c.clause} {change}", highlight=False, markup=False)
     review = [(t.clause_path, d) for t in tasks for d in t.unsure]
     if review:
         out.print(f"\nTo review ({len(review)}): what the reader could not resolve", highlight=False)

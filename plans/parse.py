@@ -61,7 +61,7 @@ def parse_document(document: Document) -> Plan:
         targets.extend(targets_in(clause, row_text.get(clause.path)))
 
     tasks = _one_name_per_unit(tasks)
-    units = _units(tasks)
+    units = units_of(tasks)
     digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
     return Plan(
         meta=meta,
@@ -107,7 +107,7 @@ def _one_name_per_unit(tasks: list[Task]) -> list[Task]:
     return out
 
 
-def _units(tasks: list[Task]) -> list[Unit]:
+def units_of(tasks: list[Task]) -> list[Unit]:
     found: dict[str, Unit] = {}
     for task in tasks:
         for name in (*task.leads, *task.partners):

@@ -79,7 +79,7 @@ def normalize_query(text: str) -> str:
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z&]+")
 _HOW = re.compile(r"bao(?<!\wbao) (?:nhieu|gio|lau)\b")
-_SEPARATOR = "\ue000"  # private use: kept by every normalisation, matched by no pattern; texts stay apart
+_SEPARATOR = "\ue000"  # private use (normalize drops control characters): texts normalised together stay apart
 
 
 def tokens(text: str, *, normalized: bool = False) -> list[str]:

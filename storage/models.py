@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from plans.model import plan_reference
@@ -263,3 +263,56 @@ class SendBudgetRow(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=200)
     tat: float = 0.0
+
+
+class PlanDraftRow(SQLModel, table=True):
+    """A plan brought in but not confirmed: its file as sent, read again on review and on confirmation.
+
+    Drafts schedule nothing: no task, occurrence or reminder exists for them until an officer confirms.
+    """
+
+    __tablename__ = "plan_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    filename: str = Field(max_length=300)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    reference: str = Field(default="", max_length=400)
+    status: str = Field(default="draft", max_length=12, index=True)  # draft, confirmed, discarded
+    uploaded_by: str = Field(default="", max_length=200)  # "telegram:123 Name" or "cli"
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    decided_by: str | None = Field(default=None, max_length=200)
+    decided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    plan_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("plan.id", ondelete="SET NULL"), nullable=True)
+    )
+
+
+class CorrectionRow(SQLModel, table=True):
+    """An officer's correction of what the reader made of a task, kept across re-imports of the same plan.
+
+    Keyed to the plan's identity and the task's identity (its section and words), not to row ids, and
+    kept as the audit trail: who changed what, from what, to what, when.
+    """
+
+    __tablename__ = "correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_key: str = Field(index=True, max_length=300)
+    task_ref: str = Field(max_length=64)
+    clause: str = Field(max_length=100)
+    field: str = Field(max_length=12)  # due, recurrence, units, drop
+    value: str = Field(default="")
+    previous: str = Field(default="")
+    by: str = Field(default="", max_length=200)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class UnitGroupRow(SQLModel, table=True):
+    """A class of units a plan names ("Các đơn vị trực thuộc Sở") and a member unit that answers for itself."""
+
+    __tablename__ = "unit_group"
+
+    group_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True))
+    member_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True))
+    added_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    since: dt.date | None = None  # a unit that joined an existing group answers for deadlines from this day on

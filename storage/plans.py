@@ -20,7 +20,7 @@ from plans.text import fold
 from plans.units import make_unit, unit_key
 
 from .knowledge import META_FIELDS
-from .models import ClauseRow, OccurrenceRow, PlanRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
+from .models import ClauseRow, OccurrenceRow, PlanRow, StatusReportRow, TargetRow, TaskRow, TaskUnitRow, UnitRow
 from .types import utcnow
 
 
@@ -207,7 +207,7 @@ def prune_units(session: Session) -> int:
     reads a unit better leaves no orphan behind)."""
     from sqlalchemy import union
 
-    from .models import JoinCodeRow, MemberRow, StatusReportRow
+    from .models import JoinCodeRow, MemberRow, UnitGroupRow
 
     used = union(
         select(TaskUnitRow.unit_id),
@@ -215,6 +215,8 @@ def prune_units(session: Session) -> int:
         select(MemberRow.unit_id).where(col(MemberRow.unit_id).is_not(None)),
         select(JoinCodeRow.unit_id),
         select(StatusReportRow.unit_id),
+        select(UnitGroupRow.group_id),
+        select(UnitGroupRow.member_id),
     )
     orphans = session.exec(
         select(UnitRow).where(UnitRow.manual == False, col(UnitRow.id).not_in(select(used.subquery())))  # noqa: E712
@@ -246,16 +248,32 @@ def _sync_task_units_and_occurrences(session: Session, task_row: TaskRow, task: 
     for unit_id, role in links - set(current):
         session.add(TaskUnitRow(task_id=task_id, unit_id=unit_id, role=role))
 
+    groups = group_members(session)
     wanted = {}
     for occ in expand_task(task, index):
+        if occ.unit not in unit_ids:  # a rotation's spelling of a unit the task names otherwise
+            unit_ids[occ.unit] = ensure_unit(session, occ.unit).id or 0
         unit_id = unit_ids[occ.unit]
-        wanted[(unit_id, occ.due, occ.period or "")] = occ
+        members = groups.get(unit_id)
+        if not members:
+            wanted[(unit_id, occ.due, occ.period or "")] = occ
+            continue
+        for member_id, since in members:  # a class of units: each member answers for itself
+            if since is None or occ.due >= since:
+                wanted[(member_id, occ.due, occ.period or "")] = occ
     have = {
         (o.unit_id, o.due, o.period): o
         for o in session.exec(select(OccurrenceRow).where(OccurrenceRow.task_id == task_id)).all()
     }
+    reported = set(
+        session.exec(
+            select(StatusReportRow.occurrence_id).where(
+                col(StatusReportRow.occurrence_id).in_([o.id for o in have.values()])
+            )
+        ).all()
+    )
     for pair, occ_row in have.items():
-        if pair not in wanted:
+        if pair not in wanted and not (occ_row.id in reported and groups.get(pair[0]) is not None):
             session.delete(occ_row)
     for pair, occ in wanted.items():
         if pair in have:
@@ -265,6 +283,49 @@ def _sync_task_units_and_occurrences(session: Session, task_row: TaskRow, task: 
             session.add(OccurrenceRow(task_id=task_id, unit_id=pair[0], due=occ.due, period=pair[2], label=occ.label))
     session.flush()
     return len(wanted)
+
+
+def group_members(session: Session) -> dict[int, list[tuple[int, dt.date | None]]]:
+    """Each class of units mapped by an officer: its member units, and from when each answers."""
+    from .models import UnitGroupRow
+
+    out: dict[int, list[tuple[int, dt.date | None]]] = {}
+    for row in session.exec(select(UnitGroupRow)).all():
+        out.setdefault(row.group_id, []).append((row.member_id, row.since))
+    return out
+
+
+def resync_unit(session: Session, unit_id: int) -> int:
+    """Occurrences again for every task a unit leads (after its group changed); returns how many now."""
+    from .knowledge import schedule_from_json
+
+    total = 0
+    tasks = session.exec(
+        select(TaskRow)
+        .join(TaskUnitRow, col(TaskUnitRow.task_id) == TaskRow.id)
+        .where(TaskUnitRow.unit_id == unit_id, TaskUnitRow.role == "lead")
+    ).all()
+    for task_row in tasks:
+        links = session.exec(
+            select(TaskUnitRow, UnitRow)
+            .join(UnitRow, col(UnitRow.id) == TaskUnitRow.unit_id)
+            .where(TaskUnitRow.task_id == task_row.id)
+        ).all()
+        leads = tuple(unit.aliases[0] if unit.aliases else unit.name for link, unit in links if link.role == "lead")
+        partners = tuple(unit.aliases[0] if unit.aliases else unit.name for link, unit in links if link.role != "lead")
+        schedule = schedule_from_json(task_row.schedule)
+        task = Task(
+            clause=task_row.clause_path,
+            title=task_row.title,
+            product=task_row.product,
+            leads=leads,
+            partners=partners,
+            schedule=schedule,
+            quote=task_row.quote,
+            context=task_row.context,
+        )
+        total += _sync_task_units_and_occurrences(session, task_row, task, task_row.position)
+    return total
 
 
 def list_plans(*, session: Session) -> list[tuple[PlanRow, int, int]]:

@@ -168,7 +168,7 @@ def test_several_plans_say_which_says_what(engine: Engine) -> None:
 def test_answers_in_english(engine: Engine) -> None:
     answer = engine.ask("Báo cáo 6 tháng về CCHC nộp chậm nhất ngày nào?")
     text = answer_text(answer, "en")
-    assert text.startswith("According to /KH-SGDĐT Sở GDĐT Sóc Trăng (section IV.1): due 15/06/2023")
+    assert text.startswith("According to KH (chưa số) Sở GDĐT Sóc Trăng, 12/2022 (section IV.1): due 15/06/2023")
     figure = answer_text(engine.ask("Tỷ lệ giải quyết hồ sơ TTHC đúng hạn năm 2021 của Phòng GDĐT Quận 7?"), "en")
     assert "from 98% upwards" in figure
     unit = answer_text(engine.ask("Quý 1 ai phụ trách gửi tin bài lên chuyên trang CCHC tỉnh?"), "en")

@@ -31,7 +31,7 @@ from storage.models import InboundRow
 from storage.types import utcnow
 
 from ..i18n import SUPPORTED, translator
-from . import deadlines_view, membership, officers_view, progress, questions
+from . import deadlines_view, membership, officers_view, progress, questions, uploads
 from .config import CoreConfig, Services
 from .library import Library
 from .messages import Incoming, Reply
@@ -79,6 +79,8 @@ class Conversation:
             (("huy", "cancel"), membership.cancel),
             (("status", "tinhhinh", "baocao"), lambda turn, args: officers_view.status(turn, args, s.calendar)),
             (("export", "xuat", "xuatfile"), lambda turn, args: officers_view.export(turn, args, s.calendar)),
+            (("sua", "fix", "correct"), lambda turn, args: uploads.sua(turn, args, s)),
+            (("donvi", "groups", "nhom"), lambda turn, args: uploads.donvi(turn, args, s)),
         ):
             for name in names:
                 self._commands[name] = handler
@@ -195,9 +197,25 @@ class Conversation:
     def _route(self, turn: Turn) -> list[Reply]:
         incoming, state = turn.incoming, turn.state
         text = " ".join(incoming.text.split())
+        if incoming.payload and incoming.payload.startswith(("dc:", "dd:", "dx:")):
+            return uploads.button(turn, incoming.payload, self.services)
         if incoming.payload:
             save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
             return progress.button(turn, incoming.payload, self.services)
+        if incoming.filename is not None:
+            if turn.member is None:
+                return membership.stranger(turn)
+            if incoming.channel == "zalo":
+                turn.outcome("upload_zalo")
+                return [
+                    Reply(
+                        text=turn._(
+                            "Zalo does not pass files to bots. Send the plan (.docx, .pdf or .txt) to the bot on "
+                            "Telegram, or ask the administrator to run: nhacviec plans import --draft FILE"
+                        )
+                    )
+                ]
+            return uploads.document(turn, self.services)
         if text.startswith("/"):
             return self._command(turn, text)
         if not text:

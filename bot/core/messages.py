@@ -26,6 +26,10 @@ class Incoming:
     event_key: str | None = None
     language: str | None = None
     is_group: bool = False
+    # A file sent to the bot (Telegram documents): its name, its bytes when downloaded, its size as announced.
+    filename: str | None = None
+    document: bytes | None = None
+    document_size: int | None = None
 
 
 def split_text(text: str, limit: int) -> list[str]:

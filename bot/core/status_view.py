@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from plans.text import fold
+from plans.text import fold, normalize
+from plans.timeexpr import month_end, period_range
 from storage.plans import find_plans, resolve_units
 from storage.reports import OccurrenceInfo, unit_occurrences
 from storage.status import BUCKETS, Summary, bucket, status_summary
@@ -17,12 +18,8 @@ from storage.status import BUCKETS, Summary, bucket, status_summary
 from ..i18n import translator
 from ..render import clip, date_text, more_text
 
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _RANGE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:-|–|den|toi)\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_RANGE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\s*(?:\.\.|–|den|toi|\s)\s*(\d{4})-(\d{2})-(\d{2})")
-_QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
-_MONTHS_SPAN = re.compile(r"\b(6|9)\s*thang(?:\s*dau)?(?:\s*nam)?(?:\s*/?\s*(\d{4}))?\b")
-_MONTH = re.compile(r"\bthang\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\b")
 _YEAR = re.compile(r"\b(?:ca\s+)?nam(?:\s+(\d{4}))?\b|\b(20\d\d)\b")
 MAX_UNITS = 10
 MAX_NAMED = 8
@@ -35,32 +32,13 @@ class Period:
     rest: str  # what is left of the text: a unit or a plan
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
-
-
 def parse_period(text: str, today: dt.date) -> Period:
-    """A period in officers' words; this month when none is named."""
+    """A period in officers' words; this month when none is named. Named periods ("quý 2", "6 tháng",
+    "tháng 5/2023", "năm 2023", "học kỳ I", "năm học 2025-2026") are read by the plans' own time grammar."""
     folded = fold(text)
     for pattern, build in (
         (_RANGE, lambda m: (dt.date(int(m[3]), int(m[2]), int(m[1])), dt.date(int(m[6]), int(m[5]), int(m[4])))),
         (_ISO_RANGE, lambda m: (dt.date(int(m[1]), int(m[2]), int(m[3])), dt.date(int(m[4]), int(m[5]), int(m[6])))),
-        (_QUARTER, lambda m: _quarter(int(ROMAN.get(m[1], m[1])), int(m[2] or today.year))),
-        (
-            _MONTHS_SPAN,
-            lambda m: (dt.date(int(m[2] or today.year), 1, 1), _month_end(int(m[2] or today.year), int(m[1]))),
-        ),
-        (
-            _MONTH,
-            lambda m: (dt.date(int(m[2] or today.year), int(m[1]), 1), _month_end(int(m[2] or today.year), int(m[1]))),
-        ),
-        (
-            _YEAR,
-            lambda m: (
-                dt.date(int(m[1] or m[2] or today.year), 1, 1),
-                dt.date(int(m[1] or m[2] or today.year), 12, 31),
-            ),
-        ),
     ):
         match = pattern.search(folded)
         if match is None:
@@ -69,14 +47,21 @@ def parse_period(text: str, today: dt.date) -> Period:
             start, end = build(match)
         except ValueError:
             continue
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,;-")
-        return Period(start=min(start, end), end=max(start, end), rest=" ".join(rest.split()))
-    return Period(start=today.replace(day=1), end=_month_end(today.year, today.month), rest=" ".join(text.split()))
+        return _period(start, end, text[: match.start()] + " " + text[match.end() :])
+    named = period_range(text, today=today)
+    if named is not None:
+        start, end, at, until = named
+        written = normalize(text)
+        return _period(start, end, written[:at] + " " + written[until:])
+    match = _YEAR.search(folded)  # "năm" (this year) or a bare year
+    if match is not None:
+        year = int(match[1] or match[2] or today.year)
+        return _period(dt.date(year, 1, 1), dt.date(year, 12, 31), text[: match.start()] + " " + text[match.end() :])
+    return Period(start=today.replace(day=1), end=month_end(today.year, today.month), rest=" ".join(text.split()))
 
 
-def _quarter(number: int, year: int) -> tuple[dt.date, dt.date]:
-    first = 3 * (number - 1) + 1
-    return dt.date(year, first, 1), _month_end(year, first + 2)
+def _period(start: dt.date, end: dt.date, rest: str) -> Period:
+    return Period(start=min(start, end), end=max(start, end), rest=" ".join(rest.strip(" ,;-").split()))
 
 
 @dataclass(frozen=True, kw_only=True)
