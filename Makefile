@@ -29,6 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 bench: $(STAMP)
+	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/genre.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/qa.py

@@ -177,6 +177,9 @@ class Engine:
             )
         self.index = Index(pieces)
         self._hints = [_PlanHints.of(plan) for plan in plans]
+        self._by_reference: dict[str, list[int]] = {}
+        for p_index, plan in enumerate(plans):
+            self._by_reference.setdefault(plan.meta.reference, []).append(p_index)
 
     @classmethod
     def _sections(cls, plan: Plan) -> list[Section]:
@@ -338,7 +341,7 @@ class Engine:
 
         A fact covers a year when its plan is that year's, its quote or its dates name it; a place when its
         plan's place or issuer (or its quote) names it; a level when its quote names it or names no level."""
-        plans = {f.plan: p for p in self.plans for f in facts if p.meta.reference == f.plan}
+        plans = {f.plan: self.plans[self._by_reference[f.plan][0]] for f in facts if f.plan in self._by_reference}
         years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
         if years:
 
@@ -363,9 +366,7 @@ class Engine:
             if not any(in_district(f) for f in facts):
                 covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
-        if hinted is not None and not any(
-            i in hinted for i, p in enumerate(self.plans) for f in facts if p.meta.reference == f.plan
-        ):
+        if hinted is not None and not any(i in hinted for f in facts for i in self._by_reference.get(f.plan, ())):
             # the question named a plan (number, place, level, year) and the facts come from others
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
@@ -487,9 +488,9 @@ class Engine:
             for d in task.schedule.deadlines:
                 out.append((d.due, d.period))
             for rec in task.schedule.recurrences:
-                from .occurrences import _recurrence_dates
+                from .occurrences import recurrence_dates
 
-                out.extend((due, period) for due, period, _ in _recurrence_dates(rec))
+                out.extend((due, period) for due, period, _ in recurrence_dates(rec))
         if not out:
             return []
         period_words = {

@@ -148,15 +148,17 @@ _TERM_NAMES: list[str] = []
 
 
 def _ids(names: Sequence[str]) -> list[int]:
-    out = []
     ids = _TERM_IDS
-    for name in names:
-        i = ids.get(name)
-        if i is None:
-            i = ids[name] = len(_TERM_NAMES)
-            _TERM_NAMES.append(name)
-        out.append(i)
-    return out
+    out = list(map(ids.get, names))
+    if None in out:  # new terms: numbered in order of first sight
+        for i, (name, known) in enumerate(zip(names, out, strict=True)):
+            if known is None:
+                known = ids.get(name)
+                if known is None:
+                    known = ids[name] = len(_TERM_NAMES)
+                    _TERM_NAMES.append(name)
+                out[i] = known
+    return out  # type: ignore[return-value]
 
 
 def _array(values: Sequence[int] | Iterator[int], dtype: type = np.int32) -> np.ndarray:
@@ -513,6 +515,7 @@ class Index:
         s_counts = self._cat([p.sib_counts for p in pieces])
         self._sib_start, (self._sib_rows, self._sib_counts) = _by_term(s_cols, size, s_rows, s_counts)
         self._size = size
+        self._dense_masks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     @staticmethod
     def _cat(arrays: list[np.ndarray], dtype: type = np.int32) -> np.ndarray:
@@ -569,10 +572,13 @@ class Index:
         n = self.n_passages
         if not known or n == 0:
             return []
-        heads = [(self._head_start[t], self._head_start[t + 1], idf) for t, idf in known]
-        starts = np.concatenate([self._head_lo[lo:hi] for lo, hi, _ in heads])
-        ends = np.concatenate([self._head_hi[lo:hi] for lo, hi, _ in heads])
-        idfs = np.concatenate([np.full(hi - lo, idf) for lo, hi, idf in heads])
+        # a word in a large share of the passages is cheaper as a whole-index mask (made once, kept)
+        dense = {t for t, _ in known if self._share(t) * 48 > n}
+        heads = [(self._head_start[t], self._head_start[t + 1], idf) for t, idf in known if t not in dense]
+        empty = np.zeros(0, dtype=np.int32)
+        starts = np.concatenate([empty, *(self._head_lo[lo:hi] for lo, hi, _ in heads)])
+        ends = np.concatenate([empty, *(self._head_hi[lo:hi] for lo, hi, _ in heads)])
+        idfs = np.concatenate([np.zeros(0), *(np.full(hi - lo, idf) for lo, hi, idf in heads)])
         opened = np.bincount(starts, weights=idfs, minlength=n + 1)[:n]
         closed = np.bincount(ends, weights=idfs, minlength=n + 1)[:n]
         under_heading = np.cumsum(opened - closed, dtype=np.float64)  # the question's weight in headings above
@@ -586,6 +592,11 @@ class Index:
         )
         for (t, idf), (lo, hi) in zip(known, owns, strict=True):
             own_rows = self._own_rows[lo:hi]
+            if t in dense:
+                context, present = self._masks(t)
+                score += (CONTEXT_WEIGHT * idf) * context
+                covered += idf * present
+                continue
             h_lo, h_hi = self._head_start[t], self._head_start[t + 1]
             range_lo, range_hi = self._head_lo[h_lo:h_hi], self._head_hi[h_lo:h_hi]
 
@@ -597,29 +608,63 @@ class Index:
 
             # the other sentences of a section hold the word: every sentence but the only one that does
             s_lo, s_hi = self._sib_start[t], self._sib_start[t + 1]
-            sibling = np.zeros(0, dtype=np.int64)
+            sibling = sibling_only = np.zeros(0, dtype=np.int64)
             if s_hi > s_lo:
                 sections = self._sib_rows[s_lo:s_hi]
                 counts = self._sib_counts[s_lo:s_hi]
                 first, last = self._section_lo[sections], self._section_hi[sections]
                 sizes = last - first
                 rows = np.repeat(first - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-                holds = np.repeat(counts, sizes)
+                own_here = np.zeros(len(rows), dtype=bool)
                 if len(own_rows):
                     at = np.minimum(np.searchsorted(own_rows, rows), len(own_rows) - 1)
-                    holds = holds - (own_rows[at] == rows)
-                sibling = rows[holds > 0]
-            sibling = sibling[outside_headings(sibling)]
-            score[sibling] += CONTEXT_WEIGHT * idf
+                    own_here = own_rows[at] == rows
+                held = np.repeat(counts, sizes) - own_here > 0
+                sibling = rows[held]
+                sibling_only = rows[held & ~own_here]
+            score[sibling[outside_headings(sibling)]] += CONTEXT_WEIGHT * idf
             # the word in the passage's text or a sibling, not already counted from its headings
-            either = np.union1d(own_rows, sibling)
-            covered[either[outside_headings(either)]] += idf
+            covered[own_rows[outside_headings(own_rows)]] += idf
+            covered[sibling_only[outside_headings(sibling_only)]] += idf
         candidates = self._allowed(np.flatnonzero(score > 0), allowed)
-        if len(candidates) > limit:
-            keep = np.argpartition(-score[candidates], limit - 1)[:limit]
-            candidates = np.sort(candidates[keep])
+        if len(candidates) > limit:  # the best `limit`; among equal scores at the cut, the first passages
+            values = score[candidates]
+            cut = np.partition(values, len(values) - limit)[len(values) - limit]
+            above = candidates[values > cut]
+            candidates = np.concatenate([above, candidates[values == cut][: limit - len(above)]])
+            candidates.sort()
         order = candidates[np.argsort(-score[candidates], kind="stable")]
         return [Hit(int(i), float(score[i]), float(covered[i]) / total) for i in order]
+
+    def _share(self, t: int) -> int:
+        """About how many passages a term touches (own text and sibling sections)."""
+        return int(self._own_start[t + 1] - self._own_start[t]) + 3 * int(self._sib_start[t + 1] - self._sib_start[t])
+
+    def _masks(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per passage: whether the term is in its context (headings, other sentences of its section), and
+        whether it is in its text or context. Made on first use, kept as bits."""
+        n = self.n_passages
+        kept = self._dense_masks.get(t)
+        if kept is None:
+            context = np.zeros(n, dtype=bool)
+            lo, hi = self._head_start[t], self._head_start[t + 1]
+            if hi > lo:
+                edges = np.bincount(self._head_lo[lo:hi], minlength=n + 1) - np.bincount(
+                    self._head_hi[lo:hi], minlength=n + 1
+                )
+                context |= np.cumsum(edges[:n]) > 0
+            own_rows = self._own_rows[self._own_start[t] : self._own_start[t + 1]]
+            lo, hi = self._sib_start[t], self._sib_start[t + 1]
+            if hi > lo:
+                per_section = np.zeros(self.n_sections, dtype=np.int32)
+                per_section[self._sib_rows[lo:hi]] = self._sib_counts[lo:hi]
+                siblings = per_section[self.section_of]
+                siblings[own_rows] -= 1  # the other sentences only
+                context |= siblings > 0
+            present = context.copy()
+            present[own_rows] = True
+            kept = self._dense_masks[t] = (np.packbits(context), np.packbits(present))
+        return np.unpackbits(kept[0], count=n).view(bool), np.unpackbits(kept[1], count=n).view(bool)
 
     def _allowed(self, rows: np.ndarray, allowed: set[int] | None) -> np.ndarray:
         if allowed is None:

@@ -198,7 +198,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
 _BRIDGE_ALL = re.compile("|".join(rf"\b(?:{english})\b" for english, _ in _BRIDGE))
 _BRIDGE_EACH = tuple((re.compile(rf"(?:{english})"), vietnamese) for english, vietnamese in _BRIDGE)
 _DROP = re.compile(
-    r"\b(?:the|a|of|for|by|in|on|at|to|is|are|was|were|be|does|do|did|will|would|must|should|can|what|which|"
+    r"\b(?:the|a|s|of|for|by|in|on|at|to|is|are|was|were|be|does|do|did|will|would|must|should|can|what|which|"
     r"whom|whose|where|how|set|sets|have|has|had|each|their|its|it|this|that|these|those|with|from|and|or|new|"
     r"get|gets|any|please|you|your|we|our|they|there|than|per|within|into|about|need|needs|make|made|take)\b"
 )

@@ -1,11 +1,14 @@
 """The answer engine's plan pieces kept as files, so a new process (`nhacviec ask`) reads only plans it has
-not seen: one `.npz` per plan (arrays only, no pickles), written atomically, named by a digest of the plan's
-text and of the code that reads it. Derived data: deleting the folder only costs one slower start."""
+not seen: one file per plan (a JSON header naming each array's type and length, then the arrays' bytes; no
+pickles), written atomically, named by a digest of the plan's text and of the code that reads it. Derived
+data: deleting the folder only costs one slower start."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import struct
 import tempfile
 from pathlib import Path
 
@@ -19,21 +22,32 @@ class DirectoryStore:
         self.folder = folder
 
     def load(self, digest: str) -> dict[str, np.ndarray] | None:
-        path = self.folder / f"{digest}.npz"
         try:
-            with np.load(path, allow_pickle=False) as data:
-                return {name: data[name] for name in data.files}
-        except (OSError, ValueError, EOFError):
+            data = (self.folder / f"{digest}.piece").read_bytes()
+            (size,) = struct.unpack_from("<I", data)
+            header = json.loads(data[4 : 4 + size])
+            offset = 4 + size
+            state = {}
+            for name, dtype, count in header:
+                array = np.frombuffer(data, dtype=np.dtype(dtype), count=count, offset=offset)
+                state[name] = array
+                offset += array.nbytes
+            return state
+        except (OSError, ValueError, TypeError, struct.error):
             return None
 
     def save(self, digest: str, state: dict[str, np.ndarray]) -> None:
+        arrays = [(name, np.ascontiguousarray(a)) for name, a in state.items()]
+        header = json.dumps([[name, a.dtype.str, int(a.size)] for name, a in arrays]).encode()
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as f:
-                    np.savez(f, **state)
-                os.replace(temporary, self.folder / f"{digest}.npz")
+                    f.write(struct.pack("<I", len(header)) + header)
+                    for _, a in arrays:
+                        f.write(a.tobytes())
+                os.replace(temporary, self.folder / f"{digest}.piece")
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
@@ -41,7 +55,7 @@ class DirectoryStore:
     def prune(self, keep: set[str]) -> None:
         """Remove pieces of plans no longer stored (only when they have piled up)."""
         with contextlib.suppress(OSError):
-            files = list(self.folder.glob("*.npz"))
+            files = list(self.folder.glob("*.piece"))
             if len(files) <= 2 * len(keep) + 20:
                 return
             for path in files:

@@ -179,12 +179,12 @@ def test_pieces_kept_on_disk_answer_as_pieces_read_now(sample_plans: dict[str, P
     try:
         search_module.clear_cache()
         first = Engine(plans)
-        assert len(list(store.folder.glob("*.npz"))) == len(plans)
+        assert len(list(store.folder.glob("*.piece"))) == len(plans)
         search_module.clear_cache()  # a new process: nothing in memory, everything on disk
         second = Engine(plans)
         assert [second.ask(q) for q in questions] == [first.ask(q) for q in questions]
         assert second.index.texts == first.index.texts and second.index.idf == first.index.idf
-        (next(store.folder.glob("*.npz"))).write_bytes(b"not a piece")  # a damaged file is read again
+        (next(store.folder.glob("*.piece"))).write_bytes(b"not a piece")  # a damaged file is read again
         search_module.clear_cache()
         assert [Engine(plans).ask(q) for q in questions] == [first.ask(q) for q in questions]
     finally:
