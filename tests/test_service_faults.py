@@ -233,8 +233,14 @@ async def test_database_outage_loses_no_update(pg_url: str, tmp_path: Path) -> N
     deliveries: list[asyncio.Task[None]] = []
     codes: list[int] = []
     try:
-        # Both up and serving.
-        await until(lambda: bool(hooked.calls("setWebhook")), 40, "the webhook to be set")
+        # Both up and serving (start-up is slow on a loaded machine: imports, migrations).
+        try:
+            await until_healthy(polling_port, 120)
+            await until_healthy(webhook_port, 60)
+            await until(lambda: bool(hooked.calls("setWebhook")), 30, "the webhook to be set")
+        except AssertionError as exc:
+            logs = f"{polling_log.read_text()[-2000:]}\n{webhook_log.read_text()[-2000:]}"
+            raise AssertionError(f"{exc}\n{logs}") from None
         telegram.message(user_id=1, text="xin chào")
         zalo.push(zalo.event(user_id="z1", text="xin chào"))
         await post_like_telegram(webhook_url, secret, hooked.message(user_id=1, text="xin chào"), codes)
