@@ -128,7 +128,7 @@ def database_answers(engine: Engine) -> bool:
 
 def add_routes(app: web.Application, engine: Engine) -> web.Application:
     """`GET /healthz` (200 when the database answers, else 503) and `GET /metrics` on an aiohttp app."""
-    registry = CollectorRegistry(auto_describe=True)
+    registry = CollectorRegistry(auto_describe=False)  # no database query when registering, only per scrape
     registry.register(OutboxCollector(engine))
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -16,9 +16,13 @@ from pathlib import Path
 from .errors import PlanError, UnreadableDocument
 
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a plan is a few hundred KB; a scanned annex a few MB
-MAX_DOCX_XML_BYTES = 40 * 1024 * 1024  # uncompressed XML in a .docx (a 300-page plan holds about 5 MB)
+# Uncompressed XML in a .docx: an 8-page plan holds under 1 MB, a 150-page one a few MB. Reading is about
+# linear: 10 MB of XML took 39 s and 135 MB (200 MB took 12 minutes and 5 GB before this limit).
+MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
 MAX_DOCX_RATIO = 200  # compression ratio of one member beyond which it is a bomb, not a document
-MAX_PDF_PAGES = 150  # plans run to 10–40 pages; an annex of forms a little more
+# Plans run to 10–40 pages; an annex of forms a little more. 150 pages with tables took 40 s (and 650 MB
+# while pdfplumber keeps every page's objects; 53 MB when each page is closed after use).
+MAX_PDF_PAGES = 100
 MAX_CHAT_CHARS = 4096  # Telegram's own limit for a message: longer chat text is cut before any matching
 
 # C0 and C1 control characters except tab, line feed and carriage return (PostgreSQL refuses NUL in text).

@@ -31,7 +31,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     else:
         kwargs["pool_pre_ping"] = True
         if url.startswith("postgresql+psycopg"):  # an unreachable server fails in seconds, not minutes
-            kwargs["connect_args"] = {"connect_timeout": 10}
+            kwargs["connect_args"] = {
+                "connect_timeout": 10,
+                # A connection whose peer vanished (a partition, not a refusal) is noticed in about 30 s.
+                "keepalives": 1,
+                "keepalives_idle": 10,
+                "keepalives_interval": 5,
+                "keepalives_count": 3,
+                "tcp_user_timeout": 30000,
+            }
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -226,6 +227,7 @@ async def test_database_outage_loses_no_update(pg_url: str, tmp_path: Path) -> N
             "TELEGRAM_WEBHOOK_URL": webhook_url,
             "TELEGRAM_WEBHOOK_SECRET": secret,
             "WEBHOOK_PORT": str(webhook_port),
+            "LOG_FORMAT": "json",
         },
         tmp_path,
         "webhook",
@@ -233,8 +235,14 @@ async def test_database_outage_loses_no_update(pg_url: str, tmp_path: Path) -> N
     deliveries: list[asyncio.Task[None]] = []
     codes: list[int] = []
     try:
-        # Both up and serving.
-        await until(lambda: bool(hooked.calls("setWebhook")), 40, "the webhook to be set")
+        # Both up and serving (start-up is slow on a loaded machine: imports, migrations).
+        try:
+            await until_healthy(polling_port, 120)
+            await until_healthy(webhook_port, 60)
+            await until(lambda: bool(hooked.calls("setWebhook")), 30, "the webhook to be set")
+        except AssertionError as exc:
+            logs = f"{polling_log.read_text()[-2000:]}\n{webhook_log.read_text()[-2000:]}"
+            raise AssertionError(f"{exc}\n{logs}") from None
         telegram.message(user_id=1, text="xin chào")
         zalo.push(zalo.event(user_id="z1", text="xin chào"))
         await post_like_telegram(webhook_url, secret, hooked.message(user_id=1, text="xin chào"), codes)
@@ -278,6 +286,8 @@ async def test_database_outage_loses_no_update(pg_url: str, tmp_path: Path) -> N
     assert rcs == [0, 0], (polling_log.read_text()[-3000:], webhook_log.read_text()[-3000:])
     logs = polling_log.read_text() + webhook_log.read_text()
     assert "not stored" in logs and "stored after" in logs
+    entries = [json.loads(line) for line in webhook_log.read_text().splitlines() if line.startswith("{")]
+    assert any(e.get("update", "").startswith("telegram:") and "not stored" in e["message"] for e in entries)
 
 
 async def test_platforms_unreachable_at_start_up(pg_url: str, tmp_path: Path) -> None:
