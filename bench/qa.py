@@ -1,7 +1,9 @@
 """Q&A: the public set's score, its misses, warm per-question latency in-process (p50/p95), and the whole
-`nhacviec ask --json -` process for the public set (start-up included).
+`nhacviec ask --json -` process for the public set (start-up included); then the project's own question set
+(tests/fixtures/qa_own.yaml, written from the documents before the engine ran on it) over the samples and
+the genre corpus: overall, per kind of question and per format (.txt, .docx, .pdf of the same plans).
 
-Run: .venv/bin/python bench/qa.py
+Run: .venv/bin/python bench/qa.py [--misses]
 """
 
 from __future__ import annotations
@@ -28,6 +30,53 @@ from storage.engine import make_engine, session_scope  # noqa: E402
 from storage.knowledge import load_plans  # noqa: E402
 
 PUBLIC = yaml.safe_load((ROOT / "tests" / "fixtures" / "qa_public.yaml").read_text(encoding="utf-8"))
+OWN = ROOT / "tests" / "fixtures" / "qa_own.yaml"
+
+
+def own_set(show_misses: bool) -> None:
+    """The own set, per kind and per format: the same plans read from .txt, .docx and a printed PDF."""
+    from collections import Counter
+
+    from docgen import build_docx, build_pdf
+    from test_ask import record
+
+    from plans import parse_plan
+    from plans.units import make_unit
+
+    if not OWN.exists():
+        return
+    cases = yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    sources = sorted((ROOT / "samples" / "plans").glob("*.txt")) + sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        formats: dict[str, list[Path]] = {"txt": sources, "docx": [], "pdf": []}
+        for path in sources:
+            docx = build_docx(path, folder / f"{path.stem}.docx", merge="corpus" in path.parts)
+            formats["docx"].append(docx)
+            formats["pdf"].append(build_pdf(docx, folder / f"{path.stem}.pdf"))
+        for fmt, paths in formats.items():
+            plans = [parse_plan(p) for p in paths]
+            names = {u: make_unit(u).name for plan in plans for t in plan.tasks for u in (*t.leads, *t.partners)}
+            engine = Engine(plans, names)
+            right: Counter[str] = Counter()
+            total: Counter[str] = Counter()
+            misses = []
+            for case in cases:
+                lang = case.get("lang", "vi")
+                ok = passes(case, record(engine.ask(case["q"], lang=lang), lang))
+                kind = case.get("kind", "?")
+                total[kind] += 1
+                right[kind] += ok
+                if not ok:
+                    misses.append(f"{kind}: {case['q']}")
+            score = sum(right.values()) / len(cases)
+            print(f"own set, {fmt}: {sum(right.values())}/{len(cases)} = {score:.0%}")
+            if fmt == "txt":
+                for kind in sorted(total):
+                    print(f"  {kind:16} {right[kind]:3}/{total[kind]:<3} = {right[kind] / total[kind]:.0%}")
+                if show_misses:
+                    for miss in misses:
+                        print(f"  miss {miss}")
 
 
 def main() -> None:
@@ -78,3 +127,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    own_set("--misses" in sys.argv)

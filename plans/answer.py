@@ -86,6 +86,40 @@ _ASKING = re.compile(
 )
 
 
+# What a sentence must hold to answer a question that no structured field answers: asked (over the folded
+# question) -> evidence (over the sentence as written).
+_ASKS_DOCUMENT = re.compile(
+    r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
+)
+_SENTENCE_EVIDENCE = (
+    (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
+    (
+        re.compile(
+            r"\b(?:bao nhieu|may (?:ngay|nam|tin|bai|truong|don vi|buoi|gio|van ban|nhom|phong|luot|phieu)|so luong)\b"
+        ),
+        re.compile(r"\d"),
+    ),
+    (
+        re.compile(
+            r"\b(?:gui (?:ve|cho|toi)|nop (?:ve|cho)|bao cao (?:ai|cho ai|ve dau)|ve dau|cho ai|gui ai|noi nao)\b"
+        ),
+        re.compile(
+            r"\b(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|Trung tâm|lãnh đạo|Lãnh đạo)\b"
+        ),
+    ),
+    (
+        # who is responsible (not who somebody is: "ai là hiệu trưởng…" asks a name the plans do not hold)
+        re.compile(r"\b(?:ai(?! la\b)|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao)\b"),
+        re.compile(
+            r"\b(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|"
+            r"Hiệu trưởng|Công đoàn|Đoàn|Kế toán)\b[^.;]{0,80}\b(?:chủ trì|phụ trách|đầu mối|thực hiện|tham mưu|"
+            r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
+            r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
+        ),
+    ),
+)
+
+
 def question_kind(q: str) -> Kind:
     if re.search(r"\bai ky\b|\bnguoi ky\b|\bky (?:ke hoach|van ban)\b|\bky ten\b|\bsigned?\b", q):
         return "signer"
@@ -326,6 +360,12 @@ class Engine:
                 facts.append(fact)
             if same and not other_plan:
                 continue
+        if not facts and kind != "email":
+            # the fact is there but in no structured field (a count with its noun, a recipient, a cited
+            # document's number): answer with the sentence that states it
+            fact = self._sentence_fact(hits, q, floor)
+            if fact is not None:
+                facts, kind = [fact], "text"
         if not facts:
             return Answer(question=question, found=False, kind=kind)
         outside = self._outside(q, facts, hinted)
@@ -443,6 +483,24 @@ class Engine:
         if passage.kind == "preamble":
             return None
         return Fact(**base)
+
+    def _sentence_fact(self, hits: list, q: str, floor: float) -> Fact | None:
+        """The best-covered sentence that states what kind of thing the question asks for."""
+        evidence = [pattern for asked, pattern in _SENTENCE_EVIDENCE if asked.search(q)]
+        if not evidence:
+            return None
+        documents = bool(_ASKS_DOCUMENT.search(q))
+        for hit in hits[:8]:
+            if hit.coverage < MIN_COVERAGE:
+                continue
+            passage = self.index.passages[hit.passage]
+            if passage.kind == "preamble" and not documents:
+                continue
+            if not all(pattern.search(passage.text) for pattern in evidence):
+                continue
+            plan = self.plans[passage.plan]
+            return Fact(plan=plan.meta.reference, section=passage.path, quote=passage.text)
+        return None
 
     def _best_target(self, passage: Passage, q: str, content: list[str]) -> Target | None:
         targets = [

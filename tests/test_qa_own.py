@@ -1,0 +1,41 @@
+"""The project's own question set (tests/fixtures/qa_own.yaml: 389 questions over the samples and the genre
+corpus, written from the documents before the engine ran on them). Its score is far from the 95% goal
+(bench/qa.py prints it per kind and format); these floors keep what is reached and, above all, keep
+"the plans do not say" honest: no invented figure for what the plans do not answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from test_ask import passes, record
+
+from plans import parse_plan
+from plans.answer import Engine
+from plans.units import make_unit
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "qa_own.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    sources = sorted((ROOT / "samples" / "plans").glob("*.txt")) + sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+    plans = [parse_plan(p) for p in sources]
+    names = {u: make_unit(u).name for plan in plans for t in plan.tasks for u in (*t.leads, *t.partners)}
+    return Engine(plans, names)
+
+
+def test_the_set_is_the_size_and_mix_the_issue_asks(engine: Engine) -> None:
+    plain = sum(1 for c in CASES if c["q"] == c["q"].encode("ascii", "ignore").decode())
+    assert len(CASES) >= 150 and plain / len(CASES) >= 1 / 3
+    assert sum(1 for c in CASES if c.get("found") is False) / len(CASES) >= 1 / 5
+
+
+def test_own_set_floors(engine: Engine) -> None:
+    results = [(c, passes(c, record(engine.ask(c["q"], lang=c.get("lang", "vi")), c.get("lang", "vi")))) for c in CASES]
+    score = sum(ok for _, ok in results) / len(results)
+    refusals = [ok for c, ok in results if c.get("found") is False]
+    assert score >= 0.58, f"own set {score:.0%}"
+    assert sum(refusals) / len(refusals) >= 0.85, "a question the plans do not answer got a figure"
