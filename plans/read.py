@@ -226,7 +226,6 @@ def read_pdf(path: Path) -> list[Block]:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from .tables import is_header_row
 
     limits.check_pdf(path)  # the page count, before any page is laid out
     try:
@@ -258,25 +257,35 @@ def read_pdf(path: Path) -> list[Block]:
             if index not in ruled:  # no ruled lines: no table to find, and pdfplumber's layout pass is skipped
                 out.text(texts[index])
                 continue
-            found = _find_tables(page) if (page.lines or page.rects) else []
-            if not found:
-                out.text(texts[index])
-                continue
-            boxes = [t.bbox for t in found]
-
-            def outside(obj: dict, boxes: list = boxes) -> bool:
-                x = (obj["x0"] + obj["x1"]) / 2
-                y = (obj["top"] + obj["bottom"]) / 2
-                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-            first_top = min(b[1] for b in boxes)
-            out.text(page.filter(lambda o, t=first_top: outside(o) and o.get("top", 0) < t).extract_text() or "")
-            for table in found:
-                rows = [tuple(normalize((c or "").replace("\n", " ")) for c in r) for r in table.extract()]
-                if rows:
-                    out.table(rows, header=is_header_row(rows[0]))
-            out.text(page.filter(lambda o, t=first_top: outside(o) and o.get("top", 0) >= t).extract_text() or "")
+            try:
+                _plumb_page(page, texts[index], out)
+            finally:
+                page.close()  # its parsed layout is freed at once: memory stays flat over long PDFs
     return out.finish()
+
+
+def _plumb_page(page, text: str, out: _PdfBlocks) -> None:
+    """A ruled page: the text above its first table, its tables, the text below."""
+    from .tables import is_header_row
+
+    found = _find_tables(page) if (page.lines or page.rects) else []
+    if not found:
+        out.text(text)
+        return
+    boxes = [t.bbox for t in found]
+
+    def outside(obj: dict) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    first_top = min(b[1] for b in boxes)
+    out.text(page.filter(lambda o: outside(o) and o.get("top", 0) < first_top).extract_text() or "")
+    for table in found:
+        rows = [tuple(normalize((c or "").replace("\n", " ")) for c in r) for r in table.extract()]
+        if rows:
+            out.table(rows, header=is_header_row(rows[0]))
+    out.text(page.filter(lambda o: outside(o) and o.get("top", 0) >= first_top).extract_text() or "")
 
 
 def _find_tables(page):
