@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from storage.conversations import offer_choices
 from storage.engine import session_scope
@@ -152,9 +153,12 @@ class Dispatcher:
         self._windows: dict[str, _Window] = {}
 
     # -- the database side (in a thread) -------------------------------------------------------------
-    def _claim(self) -> tuple[_Batch, int]:
+    def _claim(self, done: _Batch | None = None) -> tuple[_Batch, int, int]:
+        """Mark the batch just sent (if any) and claim the next one, in one transaction (one commit per
+        batch): (the new batch, rows cancelled, rows of `done` marked sent)."""
         now = self.clock()
         with session_scope(self.engine) as session:
+            marked = self._mark_in(session, done) if done is not None and done.sent else 0
             claim = claim_batch(
                 session=session,
                 worker=self.config.worker,
@@ -181,14 +185,26 @@ class Dispatcher:
                 )
                 if rendered.messages:
                     plan[member_id] = rendered.messages
-        return _Batch(claim=claim, plan=plan, rows=by_member), cancelled
+        return _Batch(claim=claim, plan=plan, rows=by_member), cancelled, marked
+
+    def _mark_in(self, session: Session, batch: _Batch) -> int:
+        marked = mark_sent(session=session, worker=self.config.worker, sent=batch.sent, now=self.clock())
+        for (channel, chat_id), choices in batch.offers.items():  # a typed number answers on any replica
+            offer_choices(session=session, channel=channel, chat_id=chat_id, choices=list(choices))
+        return marked
 
     def _mark(self, batch: _Batch) -> int:
         with session_scope(self.engine) as session:
-            marked = mark_sent(session=session, worker=self.config.worker, sent=batch.sent, now=self.clock())
-            for (channel, chat_id), choices in batch.offers.items():  # a typed number answers on any replica
-                offer_choices(session=session, channel=channel, chat_id=chat_id, choices=list(choices))
-            return marked
+            return self._mark_in(session, batch)
+
+    @staticmethod
+    def _count(done: _Batch | None, marked: int, stats: DispatchStats) -> None:
+        if done is None or not done.sent:
+            return
+        stats.sent += marked
+        if marked < len(done.sent):
+            stats.lost_claims += len(done.sent) - marked
+            log.error("dispatch: %d sent rows were no longer ours when marked", len(done.sent) - marked)
 
     def _unreachable(self, member: MemberView, ids: list[int], rest: list[int]) -> None:
         """The message refused with 403 failed; the member's other rows are cancelled (member inactive)."""
@@ -329,28 +345,30 @@ class Dispatcher:
 
     async def _worker(self, stats: DispatchStats) -> None:
         idle = 0
-        while not self._saturated:
-            batch, cancelled = await asyncio.to_thread(self._claim)
-            stats.cancelled += cancelled
-            if not batch.claim.rows:
-                if cancelled:
-                    continue
-                if batch.claim.contended and idle < 20:
-                    idle += 1  # other workers are claiming the due rows: look again in a moment
-                    await asyncio.sleep(0.005 + 0.01 * random.random())
-                    continue
-                return
-            idle = 0
-            members = batch.claim.members
-            await asyncio.gather(
-                *(self._send_member(batch, members[m], messages, stats) for m, messages in batch.plan.items())
-            )
-            if batch.sent:
-                marked = await asyncio.to_thread(self._mark, batch)
-                stats.sent += marked
-                if marked < len(batch.sent):
-                    stats.lost_claims += len(batch.sent) - marked
-                    log.error("dispatch: %d sent rows were no longer ours when marked", len(batch.sent) - marked)
+        done: _Batch | None = None  # sent, to be marked with the next claim
+        try:
+            while not self._saturated:
+                batch, cancelled, marked = await asyncio.to_thread(self._claim, done)
+                self._count(done, marked, stats)
+                done = None
+                stats.cancelled += cancelled
+                if not batch.claim.rows:
+                    if cancelled:
+                        continue
+                    if batch.claim.contended and idle < 20:
+                        idle += 1  # other workers are claiming the due rows: look again in a moment
+                        await asyncio.sleep(0.005 + 0.01 * random.random())
+                        continue
+                    return
+                idle = 0
+                members = batch.claim.members
+                await asyncio.gather(
+                    *(self._send_member(batch, members[m], messages, stats) for m, messages in batch.plan.items())
+                )
+                done = batch
+        finally:
+            if done is not None and done.sent:  # the pass ends (budget spoken for): mark what was sent
+                self._count(done, await asyncio.to_thread(self._mark, done), stats)
 
     async def run_once(self) -> DispatchStats:
         """Drain what is due now with `concurrency` claiming loops; returns what happened."""

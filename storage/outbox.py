@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, text, update
+from sqlalchemy import ColumnElement, Integer, and_, any_, bindparam, case, func, literal, or_, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -136,6 +137,14 @@ _RETURNED = (
 )
 
 
+def _among(column: ColumnElement, ids: list[int], postgres: bool) -> ColumnElement[bool]:
+    """`column IN ids`; on PostgreSQL `= ANY(array)`, one statement text whatever the number of ids (so the
+    driver prepares it once)."""
+    if postgres:
+        return column == any_(literal(list(ids), type_=ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def _due(now: dt.datetime, office_open: bool) -> ColumnElement[bool]:
     due = and_(
         _OUT.c.status == "pending",
@@ -216,13 +225,13 @@ def claim_batch(
     if inactive:
         ended = connection.execute(
             update(_OUT)
-            .where(due, _OUT.c.member_id.in_(inactive))
+            .where(due, _among(_OUT.c.member_id, inactive, postgres))
             .values(status="cancelled", error="member inactive", claimed_by=None, lease_until=None)
         )
         claim.cancelled = int(ended.rowcount or 0)
     if not active:
         return claim
-    pick = select(_OUT.c.id).where(due, _OUT.c.member_id.in_([m.id for m in active]))
+    pick = select(_OUT.c.id).where(due, _among(_OUT.c.member_id, [m.id for m in active], postgres))
     if postgres:
         pick = pick.with_for_update(skip_locked=True)
     claimed = connection.execute(
