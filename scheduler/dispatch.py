@@ -1,11 +1,13 @@
 """Outbox -> messages. Claim a batch (with a lease), render, send, mark the batch sent in one statement.
 
-A claim takes the due rows of whole members (the members owning the oldest `batch` due rows), so a
-person's reminders due at one sending time go out as one message; its rows are marked sent together.
+A claim takes the due rows of whole members (up to `batch` people among those owning the oldest due
+rows), so a person's reminders due at one sending time go out as one message, its rows marked sent
+together; the batch is marked in the transaction that claims the next one (one commit per batch).
 A crash between claim and send loses nothing: the lease runs out and any dispatcher takes the rows over.
 A crash after the platform accepted a message and before the batch's mark resends those messages on
 recovery: no platform offers an idempotency key, so this window is at-least-once by design, and it is
-the rows in flight per worker (at most one claimed batch; `DISPATCH_BATCH` bounds it).
+the rows in flight per worker: one claimed batch, `DISPATCH_BATCH` people's due rows (1 keeps it to one
+person's message).
 
 Claims are owned: marking, releasing and ending check the holder (`WHERE claimed_by = me`), and a
 worker never waits past its lease while holding rows (a wait that would outlast it gives the rows back).
