@@ -228,7 +228,8 @@ def main() -> None:
         rate, _ = asyncio.run(throughput(sqlite_engine(folder, "free.db"), 3000, 300, None, per_second=0))
         print(f"without limits, SQLite: {rate:,.0f} reminders/s (claim, send over HTTP, mark)")
         one, batched = (
-            asyncio.run(claims_per_second(sqlite_engine(folder, f"noop{b}.db"), 20_000, b)) for b in (1, 200)
+            asyncio.run(claims_per_second(sqlite_engine(folder, f"noop{b}.db"), n, b))
+            for b, n in ((1, 3000), (200, 20_000))
         )
         print(f"claims/s, no-op sender, SQLite: one per claim {one:,.0f}/s | batched (200) {batched:,.0f}/s")
         engine, other, drop = postgres_engine()
@@ -244,7 +245,7 @@ def main() -> None:
             print(f"without limits, PostgreSQL: {rate:,.0f} reminders/s (claim, send over HTTP, mark)")
             drop()  # type: ignore[misc]
             figures = []
-            for b, n in ((1, 5_000), (200, 50_000)):
+            for b, n in ((1, 2_000), (200, 50_000)):
                 engine, _, drop = postgres_engine()
                 figures.append(asyncio.run(claims_per_second(engine, n, b)))
                 drop()  # type: ignore[misc]

@@ -2,13 +2,15 @@
 
 `DatabaseBudget` keeps it in the `send_budget` table (PostgreSQL, or SQLite for one machine), `RedisBudget`
 in Redis when `REDIS_URL` is set. Both are GCRA reservations made atomically: evenly spaced slots, no
-burst, whatever the number of replicas. A reservation further away than `max_wait` is refused, so a
-worker holding claims never waits past its lease; it gives the rows back instead.
+burst, whatever the number of replicas; a slot is a wall-clock time, so a slow reservation does not push
+the send later than its slot (and bunch it up with the next). A reservation further away than `max_wait`
+is refused, so a worker holding claims never waits past its lease; it gives the rows back instead.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, Protocol
 
 from sqlalchemy import Engine
@@ -18,7 +20,8 @@ from storage.budget import reserve
 
 class SendBudget(Protocol):
     async def reserve(self, name: str, *, interval: float, max_wait: float) -> float | None:
-        """Seconds to wait for the slot reserved under `name`, or None (nothing reserved) beyond `max_wait`."""
+        """The wall-clock time (`time.time()`) of the slot reserved under `name`, or None (nothing reserved)
+        when it lies beyond `max_wait`."""
         ...
 
     async def close(self) -> None: ...
@@ -40,8 +43,7 @@ class DatabaseBudget:
 
 
 _GCRA = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local now = tonumber(ARGV[3])
 local interval = tonumber(ARGV[1])
 local max_wait = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -49,7 +51,7 @@ if tat > now + max_wait then return false end
 local slot = math.max(tat, now)
 local ttl = math.ceil((slot + interval - now) * 1000) + 1000
 redis.call('SET', KEYS[1], string.format('%.6f', slot + interval), 'PX', ttl)
-return string.format('%.6f', slot - now)
+return string.format('%.6f', slot)
 """
 
 
@@ -64,8 +66,8 @@ class RedisBudget:
         self._script = self.client.register_script(_GCRA)
 
     async def reserve(self, name: str, *, interval: float, max_wait: float) -> float | None:
-        result = await self._script(keys=[self.prefix + name], args=[interval, max_wait])
-        return None if result is None else max(0.0, float(result))
+        result = await self._script(keys=[self.prefix + name], args=[interval, max_wait, time.time()])
+        return None if result is None else float(result)
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -1,11 +1,13 @@
 """Outbox -> messages. Claim a batch (with a lease), render, send, mark the batch sent in one statement.
 
-A claim takes the due rows of whole members (the members owning the oldest `batch` due rows), so a
-person's reminders due at one sending time go out as one message; its rows are marked sent together.
+A claim takes the due rows of whole members (up to `batch` people among those owning the oldest due
+rows), so a person's reminders due at one sending time go out as one message, its rows marked sent
+together; the batch is marked in the transaction that claims the next one (one commit per batch).
 A crash between claim and send loses nothing: the lease runs out and any dispatcher takes the rows over.
 A crash after the platform accepted a message and before the batch's mark resends those messages on
 recovery: no platform offers an idempotency key, so this window is at-least-once by design, and it is
-the rows in flight per worker (at most one claimed batch; `DISPATCH_BATCH` bounds it).
+the rows in flight per worker: one claimed batch, `DISPATCH_BATCH` people's due rows (1 keeps it to one
+person's message).
 
 Claims are owned: marking, releasing and ending check the holder (`WHERE claimed_by = me`), and a
 worker never waits past its lease while holding rows (a wait that would outlast it gives the rows back).
@@ -26,10 +28,12 @@ import random
 import socket
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from storage.conversations import offer_choices
 from storage.engine import session_scope
@@ -54,9 +58,10 @@ class DispatchConfig:
     batch: int = 50  # members per claim (each with all its due rows): the rows in flight per worker
     per_second: float = 30.0  # per channel, shared by every replica (0: no limit)
     per_chat_seconds: float = 1.0  # per chat, shared by every replica (0: no limit)
-    # Evenly spaced sends a little under the ceiling: a platform counting in a sliding second never sees one
-    # too many when requests arrive with some jitter (a 429 costs a whole retry_after).
-    headroom: float = 0.97
+    # Evenly spaced slots 5% under the ceiling: a platform counting in a sliding second then never sees one
+    # too many when one request of a second arrives late (another replica's busy event loop); within one
+    # process a sliding window of answered sends guarantees it (a 429 costs that chat a whole retry_after).
+    headroom: float = 0.95
     send_timeout: float = 15.0  # one send (one chat) that takes longer is given back and retried later
     max_attempts: int = 8
 
@@ -87,6 +92,42 @@ class _Batch:
     offers: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
+class _Window:
+    """At most `size` sends of one channel within any `span` seconds as the platform sees them, in this
+    process: a send starts only once the send `size` places before it has been answered `span` seconds ago
+    (its arrival lies between its start and its answer). The shared budget spaces the replicas' slots
+    evenly; this keeps a late slot (a busy event loop) from bunching up with the next ones. A send that
+    hangs counts as answered `span` + `grace` seconds after it started."""
+
+    def __init__(self, size: int, span: float = 1.0, grace: float = 0.25) -> None:
+        self.size, self.span, self.grace = size, span, grace
+        self.sends: deque[tuple[float, asyncio.Future[float]]] = deque(maxlen=size)
+        self.lock = asyncio.Lock()
+
+    async def enter(self) -> asyncio.Future[float]:
+        async with self.lock:
+            if len(self.sends) == self.size:
+                started, answered = self.sends[0]
+                if not answered.done():
+                    timeout = started + self.span + self.grace - time.monotonic()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(asyncio.shield(answered), max(0.0, timeout))
+                end = answered.result() if answered.done() else started + self.grace
+                wait = end + self.span - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+            self.sends.append((time.monotonic(), done))
+            return done
+
+
+async def _until(slot: float) -> None:
+    """Sleep until a wall-clock time (a budget's slot)."""
+    wait = slot - time.time()
+    if wait > 0:
+        await asyncio.sleep(wait)
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -111,11 +152,15 @@ class Dispatcher:
         self._chat_free: dict[str, float] = {}
         self._chat_lock: dict[str, asyncio.Lock] = {}
         self._saturated = False
+        self._windows: dict[str, _Window] = {}
 
     # -- the database side (in a thread) -------------------------------------------------------------
-    def _claim(self) -> tuple[_Batch, int]:
+    def _claim(self, done: _Batch | None = None) -> tuple[_Batch, int, int]:
+        """Mark the batch just sent (if any) and claim the next one, in one transaction (one commit per
+        batch): (the new batch, rows cancelled, rows of `done` marked sent)."""
         now = self.clock()
         with session_scope(self.engine) as session:
+            marked = self._mark_in(session, done) if done is not None and done.sent else 0
             claim = claim_batch(
                 session=session,
                 worker=self.config.worker,
@@ -142,14 +187,26 @@ class Dispatcher:
                 )
                 if rendered.messages:
                     plan[member_id] = rendered.messages
-        return _Batch(claim=claim, plan=plan, rows=by_member), cancelled
+        return _Batch(claim=claim, plan=plan, rows=by_member), cancelled, marked
+
+    def _mark_in(self, session: Session, batch: _Batch) -> int:
+        marked = mark_sent(session=session, worker=self.config.worker, sent=batch.sent, now=self.clock())
+        for (channel, chat_id), choices in batch.offers.items():  # a typed number answers on any replica
+            offer_choices(session=session, channel=channel, chat_id=chat_id, choices=list(choices))
+        return marked
 
     def _mark(self, batch: _Batch) -> int:
         with session_scope(self.engine) as session:
-            marked = mark_sent(session=session, worker=self.config.worker, sent=batch.sent, now=self.clock())
-            for (channel, chat_id), choices in batch.offers.items():  # a typed number answers on any replica
-                offer_choices(session=session, channel=channel, chat_id=chat_id, choices=list(choices))
-            return marked
+            return self._mark_in(session, batch)
+
+    @staticmethod
+    def _count(done: _Batch | None, marked: int, stats: DispatchStats) -> None:
+        if done is None or not done.sent:
+            return
+        stats.sent += marked
+        if marked < len(done.sent):
+            stats.lost_claims += len(done.sent) - marked
+            log.error("dispatch: %d sent rows were no longer ours when marked", len(done.sent) - marked)
 
     def _unreachable(self, member: MemberView, ids: list[int], rest: list[int]) -> None:
         """The message refused with 403 failed; the member's other rows are cancelled (member inactive)."""
@@ -200,6 +257,11 @@ class Dispatcher:
         return retried, failed
 
     # -- sending -------------------------------------------------------------------------------------
+    def _window(self, channel: str) -> _Window:
+        if channel not in self._windows:
+            self._windows[channel] = _Window(max(1, int(self.config.per_second)))
+        return self._windows[channel]
+
     def _time_left(self, claim: Claim) -> float:
         """Seconds a send may still start at and finish before the lease's guard."""
         left = (claim.lease_until - self.clock()).total_seconds()
@@ -216,21 +278,19 @@ class Dispatcher:
                 return max(local, 0.0)
             if local > 0:
                 await asyncio.sleep(local)
-            wait = await self.budget.reserve(
+            slot = await self.budget.reserve(
                 f"chat:{key}", interval=config.per_chat_seconds, max_wait=max(0.0, self._time_left(claim))
             )
-            if wait is None:
+            if slot is None:
                 return config.per_chat_seconds
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await _until(slot)
         if config.per_second > 0:
             rate = config.per_second * config.headroom
-            wait = await self.budget.reserve(channel, interval=1 / rate, max_wait=max(0.0, self._time_left(claim)))
-            if wait is None:
+            slot = await self.budget.reserve(channel, interval=1 / rate, max_wait=max(0.0, self._time_left(claim)))
+            if slot is None:
                 self._saturated = True  # the budget is spoken for beyond our lease: stop claiming this pass
                 return max(1.0, self._time_left(claim))
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await _until(slot)
         return None
 
     async def _send_member(self, batch: _Batch, member: MemberView, messages: list[Outgoing], stats: DispatchStats):
@@ -247,6 +307,7 @@ class Dispatcher:
                 if busy is not None:
                     stats.deferred += await asyncio.to_thread(self._give_back, later, busy, None, count=False)
                     return
+                answered = await self._window(member.channel).enter() if self.config.per_second > 0 else None
                 try:
                     async with asyncio.timeout(self.config.send_timeout):
                         message_id = await self.senders[member.channel].send(member.chat_id, message.reply)
@@ -261,7 +322,9 @@ class Dispatcher:
                     self._chat_free[key] = time.monotonic() + exc.seconds
                     await asyncio.to_thread(self._give_back, later, exc.seconds, str(exc), count=False)
                     return
-                except (Transient, TimeoutError) as exc:
+                except Exception as exc:  # Transient, a timeout, or a sender's bug: that chat retries later
+                    if not isinstance(exc, Transient | TimeoutError):
+                        log.exception("dispatch: sending to %s failed unexpectedly", key)
                     error = str(exc) or f"no answer within {self.config.send_timeout:g} s"
                     self._chat_free[key] = time.monotonic()
                     retried, failed = await asyncio.to_thread(
@@ -273,6 +336,8 @@ class Dispatcher:
                         await asyncio.to_thread(self._give_back, later[len(message.row_ids) :], 30, error, count=False)
                     return
                 finally:
+                    if answered is not None:
+                        answered.set_result(time.monotonic())
                     if paced or key in self._chat_free:
                         self._chat_free[key] = max(self._chat_free.get(key, 0.0), time.monotonic())
                 batch.sent += [(i, message_id) for i in message.row_ids]
@@ -282,28 +347,30 @@ class Dispatcher:
 
     async def _worker(self, stats: DispatchStats) -> None:
         idle = 0
-        while not self._saturated:
-            batch, cancelled = await asyncio.to_thread(self._claim)
-            stats.cancelled += cancelled
-            if not batch.claim.rows:
-                if cancelled:
-                    continue
-                if batch.claim.contended and idle < 20:
-                    idle += 1  # other workers are claiming the due rows: look again in a moment
-                    await asyncio.sleep(0.005 + 0.01 * random.random())
-                    continue
-                return
-            idle = 0
-            members = batch.claim.members
-            await asyncio.gather(
-                *(self._send_member(batch, members[m], messages, stats) for m, messages in batch.plan.items())
-            )
-            if batch.sent:
-                marked = await asyncio.to_thread(self._mark, batch)
-                stats.sent += marked
-                if marked < len(batch.sent):
-                    stats.lost_claims += len(batch.sent) - marked
-                    log.error("dispatch: %d sent rows were no longer ours when marked", len(batch.sent) - marked)
+        done: _Batch | None = None  # sent, to be marked with the next claim
+        try:
+            while not self._saturated:
+                batch, cancelled, marked = await asyncio.to_thread(self._claim, done)
+                self._count(done, marked, stats)
+                done = None
+                stats.cancelled += cancelled
+                if not batch.claim.rows:
+                    if cancelled:
+                        continue
+                    if batch.claim.contended and idle < 20:
+                        idle += 1  # other workers are claiming the due rows: look again in a moment
+                        await asyncio.sleep(0.005 + 0.01 * random.random())
+                        continue
+                    return
+                idle = 0
+                members = batch.claim.members
+                await asyncio.gather(
+                    *(self._send_member(batch, members[m], messages, stats) for m, messages in batch.plan.items())
+                )
+                done = batch
+        finally:
+            if done is not None and done.sent:  # the pass ends (budget spoken for): mark what was sent
+                self._count(done, await asyncio.to_thread(self._mark, done), stats)
 
     async def run_once(self) -> DispatchStats:
         """Drain what is due now with `concurrency` claiming loops; returns what happened."""

@@ -14,12 +14,11 @@ from sqlalchemy import Connection, text
 
 _POSTGRES = text(
     """
-    INSERT INTO send_budget (name, tat)
-    VALUES (:name, extract(epoch from clock_timestamp()) + :interval)
+    INSERT INTO send_budget (name, tat) VALUES (:name, CAST(:now AS double precision) + :interval)
     ON CONFLICT (name) DO UPDATE
-        SET tat = GREATEST(send_budget.tat, extract(epoch from clock_timestamp())) + :interval
-        WHERE send_budget.tat <= extract(epoch from clock_timestamp()) + :max_wait
-    RETURNING tat - :interval - extract(epoch from clock_timestamp())
+        SET tat = GREATEST(send_budget.tat, CAST(:now AS double precision)) + :interval
+        WHERE send_budget.tat <= CAST(:now AS double precision) + :max_wait
+    RETURNING tat - :interval
     """
 )
 _SQLITE = text(
@@ -28,25 +27,21 @@ _SQLITE = text(
     ON CONFLICT (name) DO UPDATE
         SET tat = max(send_budget.tat, :now) + :interval
         WHERE send_budget.tat <= :now + :max_wait
-    RETURNING tat - :interval - :now
+    RETURNING tat - :interval
     """
 )
 
 
 def reserve(connection: Connection, *, name: str, interval: float, max_wait: float) -> float | None:
-    """Seconds to wait for the next slot of `name` (0 when free now), or None when it lies beyond `max_wait`.
+    """The wall-clock time (seconds since the epoch) of the next slot of `name`, now at the earliest, or
+    None when it lies beyond `max_wait` (nothing reserved).
 
-    PostgreSQL uses its own clock, so replicas on machines whose clocks differ still share one pace.
+    The slot is absolute, so the time the statement took (a busy database) is not added to the wait; the
+    replicas' clocks are assumed in step (NTP keeps them within milliseconds).
     """
-    if connection.dialect.name == "postgresql":
-        row = connection.execute(
-            _POSTGRES, {"name": name, "interval": float(interval), "max_wait": float(max_wait)}
-        ).first()
-    else:
-        now = time.time()
-        row = connection.execute(
-            _SQLITE, {"name": name, "interval": float(interval), "max_wait": float(max_wait), "now": now}
-        ).first()
-    if row is None:
-        return None
-    return max(0.0, float(row[0]))
+    now = time.time()
+    statement = _POSTGRES if connection.dialect.name == "postgresql" else _SQLITE
+    row = connection.execute(
+        statement, {"name": name, "interval": float(interval), "max_wait": float(max_wait), "now": now}
+    ).first()
+    return None if row is None else float(row[0])

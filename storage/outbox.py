@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import ColumnElement, Integer, and_, any_, bindparam, case, func, literal, or_, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -62,21 +62,57 @@ def update_pending(*, session: Session, key: str, text: str, send_at: dt.datetim
     return True
 
 
+_INSERT_POSTGRES = text(
+    """
+    INSERT INTO outbox (key, member_id, occurrence_id, task_id, kind, send_at, text, status, attempts)
+    SELECT k, m, o, t, kd, s, tx, 'pending', 0
+    FROM unnest(
+        CAST(:keys AS varchar[]), CAST(:members AS integer[]), CAST(:occurrences AS integer[]),
+        CAST(:tasks AS integer[]), CAST(:kinds AS varchar[]), CAST(:sends AS timestamptz[]), CAST(:texts AS text[])
+    ) AS u(k, m, o, t, kd, s, tx)
+    ON CONFLICT (key) DO NOTHING
+    """
+)
+
+
 def insert_missing(*, session: Session, rows: list[dict]) -> int:
-    """Bulk-add rows whose key is new; a concurrent planner inserting the same keys is ignored, not an error."""
+    """Bulk-add rows whose key is new; a concurrent planner inserting the same keys is ignored, not an error.
+    How many were added.
+
+    PostgreSQL: one `INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING` per 10,000 rows (its row
+    count is what was new; no lookup of the keys first). SQLite: the new keys found first, then executemany
+    of one statement (the driver batches it), many times faster than chunks of multi-VALUES literals.
+    """
     if not rows:
         return 0
+    now = utcnow()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        added = 0
+        for start in range(0, len(rows), 10_000):
+            chunk = rows[start : start + 10_000]
+            result = connection.execute(
+                _INSERT_POSTGRES,
+                {
+                    "keys": [r["key"] for r in chunk],
+                    "members": [r["member_id"] for r in chunk],
+                    "occurrences": [r.get("occurrence_id") for r in chunk],
+                    "tasks": [r.get("task_id") for r in chunk],
+                    "kinds": [r["kind"] for r in chunk],
+                    "sends": [(r.get("send_at") or now).astimezone(dt.UTC) for r in chunk],
+                    "texts": [r.get("text") for r in chunk],
+                },
+            )
+            added += int(result.rowcount or 0)
+        return added
     keys = [r["key"] for r in rows]
     existing: set[str] = set()
     for start in range(0, len(keys), 900):
-        chunk = keys[start : start + 900]
-        existing.update(session.exec(select(OutboxRow.key).where(col(OutboxRow.key).in_(chunk))).all())
+        chunk_keys = keys[start : start + 900]
+        existing.update(session.exec(select(OutboxRow.key).where(col(OutboxRow.key).in_(chunk_keys))).all())
     fresh = [r for r in rows if r["key"] not in existing]
     if not fresh:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    now = utcnow()
     values = [
         {
             "status": "pending",
@@ -89,10 +125,7 @@ def insert_missing(*, session: Session, rows: list[dict]) -> int:
         }
         for r in fresh
     ]
-    # executemany of one statement (not multi-VALUES chunks): the driver batches it (psycopg's pipeline,
-    # sqlite3's executemany), many times faster than compiling and sending chunks of literal rows.
-    statement = insert(_OUT).on_conflict_do_nothing(index_elements=["key"])
-    session.connection().execute(statement, values)
+    connection.execute(sqlite_insert(_OUT).on_conflict_do_nothing(index_elements=["key"]), values)
     return len(fresh)
 
 
@@ -134,6 +167,14 @@ _RETURNED = (
     _OUT.c.text,
     _OUT.c.attempts,
 )
+
+
+def _among(column: ColumnElement, ids: list[int], postgres: bool) -> ColumnElement[bool]:
+    """`column IN ids`; on PostgreSQL `= ANY(array)`, one statement text whatever the number of ids (so the
+    driver prepares it once)."""
+    if postgres:
+        return column == any_(literal(list(ids), type_=ARRAY(Integer)))
+    return column.in_(ids)
 
 
 def _due(now: dt.datetime, office_open: bool) -> ColumnElement[bool]:
@@ -216,13 +257,13 @@ def claim_batch(
     if inactive:
         ended = connection.execute(
             update(_OUT)
-            .where(due, _OUT.c.member_id.in_(inactive))
+            .where(due, _among(_OUT.c.member_id, inactive, postgres))
             .values(status="cancelled", error="member inactive", claimed_by=None, lease_until=None)
         )
         claim.cancelled = int(ended.rowcount or 0)
     if not active:
         return claim
-    pick = select(_OUT.c.id).where(due, _OUT.c.member_id.in_([m.id for m in active]))
+    pick = select(_OUT.c.id).where(due, _among(_OUT.c.member_id, [m.id for m in active], postgres))
     if postgres:
         pick = pick.with_for_update(skip_locked=True)
     claimed = connection.execute(

@@ -287,3 +287,50 @@ def test_moments_never_fall_on_a_day_off() -> None:
         assert days == sorted(set(days)), due
         assert all(m.at.date() <= due for m in moments if m.kind != "overdue"), due
         assert all(m.at.date() > due for m in moments if m.kind == "overdue"), due
+
+
+async def test_a_grouped_reminder_reads_as_numbered_items_on_zalo_and_the_terminal(year: Year) -> None:
+    """29/12/2023 at 08:00: Văn phòng's due rows render as one message; without buttons (Zalo, terminal)
+    the numbered items are the text itself, and the chat's choices are those items in order."""
+    from storage.members import get_member
+    from storage.outbox import Claimed
+
+    moment = dt.datetime(2023, 12, 29, 8, 0, tzinfo=ICT)
+    with time_machine.travel(moment, tick=False):
+        year.service.plan_now()
+    with session_scope(year.engine) as session:
+        rows = session.exec(
+            select(OutboxRow).where(OutboxRow.member_id == year.members["VP"], OutboxRow.status == "pending")
+        ).all()
+        claimed = [
+            Claimed(
+                id=r.id,
+                key=r.key,
+                member_id=r.member_id,
+                occurrence_id=r.occurrence_id,
+                task_id=r.task_id,
+                kind=r.kind,
+                send_at=r.send_at,
+                text=r.text,
+                attempts=r.attempts,
+            )
+            for r in rows
+        ]
+        member = get_member(session=session, member_id=year.members["VP"])
+        texts = ReminderTexts(zone=ICT)
+        rendered = texts.render(session=session, rows=claimed, member=member, now=moment)
+        single = texts.render(session=session, rows=claimed[:1], member=member, now=moment)
+    assert len(claimed) > 10 and len(rendered.messages) == 1
+    message = rendered.messages[0]
+    assert sorted(message.row_ids) == sorted(r.id for r in claimed), "all the rows, marked together"
+    assert list(message.choices) == [b.payload for b in message.reply.flat_buttons]
+    assert all(c.startswith("u:") for c in message.choices)
+    numbered = message.reply.numbered_text()
+    assert numbered == message.reply.text and "1 – " not in numbered
+    for n in range(1, len(message.choices) + 1):
+        assert f"\n{n}. " in numbered
+    assert "2 xong" in numbered
+    # A single item keeps today's one-tap flow: its four choices.
+    (alone,) = single.messages
+    assert [b.payload.rsplit(":", 1)[1] for b in alone.reply.flat_buttons] == list("dpbs")
+    assert "1 – Đã xong" in alone.reply.numbered_text()
