@@ -24,6 +24,23 @@ GIA_LAM = SAMPLES / "gialam-pgddt-2022-sipas-21.txt"
 ALL_TXT = sorted(SAMPLES.glob("*.txt"))
 
 
+# Tests that measure time or rates (send pacing, 429s, outages, start-up, pseudo-terminals): run alone, after
+# the rest has run on two workers, so another worker's load cannot make them late.
+SERIAL = {
+    "test_outbox_faults.py",
+    "test_outbox_replicas.py",
+    "test_service_faults.py",
+    "test_cli_chat.py",
+    "test_scale.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SERIAL:
+            item.add_marker(pytest.mark.serial)
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests talk only to 127.0.0.1: any other address fails the test."""
