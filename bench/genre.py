@@ -31,7 +31,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list missing, wrong and misnamed occurrences")
     args = parser.parse_args()
     formats = args.format.split(",")
-    folder = Path(tempfile.mkdtemp(prefix="genre-"))
+    scratch = tempfile.TemporaryDirectory(prefix="genre-")  # removed when the bench ends
+    folder = Path(scratch.name)
     totals = {f: [0, 0, 0, 0] for f in formats}  # expected, found, extra, named
     print(f"{'plan':44} {'fmt':4} {'occ':>4} {'found':>5} {'extra':>5} {'recall':>7} {'prec':>6} {'named':>6}  other")
     for key_path in keys():
