@@ -228,6 +228,7 @@ class _Builder:
             path = f"{base}.{number}" if count == 1 else f"{base}.{number}.{count}"
             if count > 1 and row.task != _task_of(rows, number):
                 path = f"{base}.{row.position + 1}"
+            path = self._unique(path)
             self.position += 1
             self.done.append(_Open(path, number + ".", "row", base, [_row_text(row)], self.position, 2))
 

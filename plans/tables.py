@@ -113,6 +113,14 @@ def table_rows(rows: tuple[tuple[str, ...], ...]) -> list[Row]:
             continue
         number_cell = values.get("number", "")
         task_cell = values.get("task", "")
+        repeated = _NUMBER.match(number_cell) if number_cell else None
+        if (
+            repeated
+            and out
+            and out[-1].number == repeated.group(1)
+            and (not task_cell or task_cell == previous_task_cell)
+        ):
+            number_cell = ""  # a vertically merged number cell repeats the row above: another product of it
         first_text = next((values[k] for k in ("number", "task", "product") if values.get(k)), "")
         filled = [k for k, v in values.items() if v]
         wrapped = numbered and len(filled) == 1 and filled[0] in ("task", "product", "partner", "note", "lead")

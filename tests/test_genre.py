@@ -66,3 +66,16 @@ def test_units_are_units_and_metadata_is_read(fmt: str, corpus_files: dict[str, 
         problems += [f"{key['file']}: {e}" for e in result.unit_errors]
         problems += [f"{key['file']}: {e}" for e in result.meta_errors if not e.startswith("signer")]
     assert not problems, "\n".join(problems)
+
+
+def test_every_plan_in_every_format_is_stored(corpus_files: dict[str, dict[str, Path]], sqlite_engine) -> None:  # type: ignore[no-untyped-def]
+    """Word's vertically merged number cells, landscape tables and wrapped cells end in a plan the database
+    takes (one path per clause), and importing the same plan again in another format updates it in place."""
+    from storage.engine import session_scope
+    from storage.plans import save_plan
+
+    for files in corpus_files.values():
+        for fmt in FORMATS:
+            with session_scope(sqlite_engine) as session:
+                result = save_plan(session=session, plan=parse_plan(files[fmt]))
+            assert result.created == (fmt == "txt"), (files[fmt].name, fmt)
