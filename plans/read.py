@@ -239,7 +239,11 @@ def read_pdf(path: Path) -> list[Block]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            texts.append(_columns_apart(textpage, page.get_width()) or textpage.get_text_range())
+            plain = textpage.get_text_range()
+            # blocks printed side by side sit in the header and beside the signature: only such pages are
+            # laid out again from their text boxes
+            beside = _SIDE_BY_SIDE.search(plain)
+            texts.append((_columns_apart(textpage, page.get_width()) if beside else None) or plain)
             if _has_rules(page):
                 ruled.add(index)
             textpage.close()
@@ -297,6 +301,9 @@ def _find_tables(page):
     top = min(e["top"] for e in verticals)
     bottom = max(e["bottom"] for e in verticals)
     return page.find_tables(table_settings={"explicit_horizontal_lines": [top, bottom]})
+
+
+_SIDE_BY_SIDE = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|Nơi nhận|NƠI NHẬN|\bKT\.|\bTM\.")
 
 
 def _has_rules(page) -> bool:
