@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from .errors import NotAPlan
 from .metadata import parse_metadata
-from .model import Document, Paragraph, Plan, Target, Task, Unit
+from .model import Clause, Document, Paragraph, Plan, Target, Task, Unit
 from .read import read_document
 from .structure import build
 from .targets import targets_in
@@ -63,9 +64,15 @@ def parse_document(document: Document) -> Plan:
     tasks = [part for task in _one_name_per_unit(tasks) for part in split_obligations(task)]
     units = units_of(tasks)
     digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
+    grounds = [x for x in preamble if re.match(r"^(?:Căn cứ|Thực hiện|Theo|Thi hành)\b", x)]
+    clauses = list(structure.clauses)
+    if grounds:  # the documents the plan rests on: answerable ("căn cứ kế hoạch số mấy?"), never tasks
+        clauses.insert(
+            0, Clause(path="CC", label="Căn cứ", kind="preamble", text="\n".join(grounds), parent=None, position=0)
+        )
     return Plan(
         meta=meta,
-        clauses=tuple(structure.clauses),
+        clauses=tuple(clauses),
         targets=tuple(targets),
         tasks=tuple(tasks),
         units=tuple(units),
