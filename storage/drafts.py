@@ -20,6 +20,7 @@ from plans import Plan, Task, plan_occurrences
 from plans.corrections import Correction, apply_corrections, task_ref
 from plans.occurrences import occurrence_name, task_name
 from plans.parse import parse_plan
+from plans.text import fold
 from plans.units import make_unit, unit_key
 
 from .models import CorrectionRow, OccurrenceRow, PlanDraftRow, PlanRow, TaskRow, UnitRow
@@ -103,8 +104,6 @@ def find_drafts(session: Session, query: str) -> list[PlanDraftRow]:
     rows = list(rows)
     if query.isdigit() and any(r.id == int(query) for r in rows):
         return [r for r in rows if r.id == int(query)]
-    from plans.text import fold
-
     return [r for r in rows if fold(query) in fold(f"{r.reference} {r.filename}")]
 
 
@@ -292,13 +291,13 @@ def audit(session: Session, key: str) -> list[CorrectionRow]:
 def stored_plan(session: Session, plan_row: PlanRow) -> Plan:
     """A confirmed plan read again from its stored file when its draft is kept, else rebuilt from storage."""
     if plan_row.id is not None:
-        drafts = session.exec(
+        source = session.exec(
             select(PlanDraftRow)
             .where(PlanDraftRow.plan_id == plan_row.id, PlanDraftRow.status == "confirmed")
             .order_by(col(PlanDraftRow.id).desc())
         ).first()
-        if drafts is not None and drafts.content:
-            return corrected(session, read_bytes(drafts.filename, drafts.content))
+        if source is not None and source.content:
+            return corrected(session, read_bytes(source.filename, source.content))
     from .knowledge import load_plans
 
     plans, _names = load_plans(session=session)

@@ -232,14 +232,10 @@ def sua(turn: Turn, args: str, services: Services) -> list[Reply]:
     if not words or not words[0].isdigit():
         return [Reply(text=usage)]
     number, rest = int(words[0]), " ".join(words[1:])
-    field = next(
-        (f for k, f in sorted(_FIELDS.items(), key=lambda kv: -len(kv[0])) if rest.lower().startswith(k)), None
-    )
-    if field is None:
+    word = next((k for k in sorted(_FIELDS, key=len, reverse=True) if rest.lower().startswith(k)), None)
+    if word is None:
         return [Reply(text=usage)]
-    value = rest[len(next(k for k in sorted(_FIELDS, key=len, reverse=True) if rest.lower().startswith(k))) :].strip(
-        " :"
-    )
+    field, value = _FIELDS[word], rest[len(word) :].strip(" :")
     if field != "drop" and not value:
         return [Reply(text=usage)]
     from sqlmodel import col, select
