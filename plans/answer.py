@@ -120,8 +120,31 @@ _SENTENCE_EVIDENCE = (
 )
 
 
+# A person named by the office they hold: "giám đốc Sở … là ai", "ai là hiệu trưởng", "chủ tịch xã tên gì".
+_ROLE = r"(?:pho )?(?:giam doc|truong phong|hieu truong|chu tich)"
+_PERSON = re.compile(
+    rf"\bai la (?P<a>{_ROLE})\b|^(?:ong |ba )?(?P<b>{_ROLE})\b.*\b(?:la ai|ten (?:la )?gi|ten la ai|ho ten)\b"
+)
+
+
+def asked_role(q: str) -> str | None:
+    """The office a "who is" question names ("pho giam doc"), if it asks for the person holding one."""
+    m = _PERSON.search(q)
+    return (m.group("a") or m.group("b")) if m else None
+
+
+def held_role(title: str) -> str | None:
+    """The office the signer holds, from the signature block: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" is signed by
+    the deputy on the director's behalf, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" by the chair in the body's name:
+    the last office named is the signer's own."""
+    roles = re.findall(_ROLE, fold(title))
+    return roles[-1] if roles else None
+
+
 def question_kind(q: str) -> Kind:
     if re.search(r"\bai ky\b|\bnguoi ky\b|\bky (?:ke hoach|van ban)\b|\bky ten\b|\bsigned?\b", q):
+        return "signer"
+    if asked_role(q):
         return "signer"
     if re.search(r"\bemail\b|\bthu dien tu\b|\bdia chi (?:email|thu)\b|\be-mail\b|\bmail\b", q):
         return "email"
@@ -281,7 +304,7 @@ class Engine:
                 named = True
                 used.add(hint.number)
             if hint.place and places.get(hint.place):
-                scores[i] += 2
+                scores[i] += 3  # a place decides more than a year: the year may be one the place has no plan for
                 named = True
                 used.update(hint.place_words)
                 if hint.level == "ubnd" and not (level_so or level_phong):
@@ -329,7 +352,7 @@ class Engine:
         words = self.index.correct(tokens(subject, normalized=True))
         hinted, hint_words = self._plans_hinted(q, question)
         if kind == "signer":
-            return self._signer(question, hinted, words)
+            return self._signer(question, hinted, words, asked_role(q))
         content = [w for w in words if w not in hint_words] or words
         query_terms = terms(content)
         if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
@@ -428,7 +451,8 @@ class Engine:
                 return "level", tuple(_LEVEL_NAMES[level] for level in sorted(quote_levels))
         return None
 
-    def _signer(self, question: str, hinted: set[int] | None, words: list[str]) -> Answer:
+    def _signer(self, question: str, hinted: set[int] | None, words: list[str], role: str | None = None) -> Answer:
+        """Who signed a plan; or who holds an office, known only when that office's holder signed it."""
         candidates = sorted(hinted) if hinted else []
         if not candidates:
             about = [w for w in words if w not in ("ky", "nguoi", "ten", "ke", "hoach", "van", "ban")] or words
@@ -438,6 +462,8 @@ class Engine:
         facts = []
         for i in candidates[:1]:
             meta = self.plans[i].meta
+            if role is not None and held_role(meta.signer_title or "") != role:
+                continue  # the plan names the deputy who signed, not the holder of the office asked about
             if meta.signer:
                 facts.append(
                     Fact(

@@ -567,7 +567,9 @@ class Index:
         disjoint ranges per term, so every term's ranges add up in one cumulative sum; own words and sibling
         sentences touch only the passages that hold them."""
         unique = list(dict.fromkeys(query_terms))
-        total = sum(self.weight(t) for t in unique) or 1.0
+        # a word the plans do not hold weighs against every passage; a pair of two known words that the plans
+        # never put side by side is only the question's word order ("quý III viết"), not missing content
+        total = sum(self.weight(t) for t in unique if t in self.idf or "_" not in t) or 1.0
         known = [(_TERM_IDS[name], float(self._idf[_TERM_IDS[name]])) for name in unique if name in self.idf]
         n = self.n_passages
         if not known or n == 0:
