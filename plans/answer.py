@@ -15,6 +15,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, Literal
 
+from .asked import (
+    asks_address,
+    asks_phone,
+    conflicting_number,
+    counted_noun,
+    has_address,
+    has_phone,
+    named_places,
+    numbered_qualifiers,
+    states_count,
+)
 from .model import Plan, Target, Task
 from .search import (
     Index,
@@ -235,6 +246,7 @@ class Engine:
         self.index = Index(pieces)
         self._hints = [_PlanHints.of(plan) for plan in plans]
         self._by_reference: dict[str, list[int]] = {}
+        self._texts: dict[str, str] = {}
         for p_index, plan in enumerate(plans):
             self._by_reference.setdefault(plan.meta.reference, []).append(p_index)
 
@@ -366,7 +378,12 @@ class Engine:
         best_cov = 0.0
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
             hits = [h for h in hits if self.index.has(h.passage, "email")]
+        elif asks_phone(q):  # likewise a phone number: a sentence without one does not answer
+            hits = [h for h in hits if has_phone(self.index.passages[h.passage].text)]
+            kind = "text"
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
+        if asks_phone(q):
+            floor = 0.25
         for hit in hits[:12]:
             if hit.coverage < floor:
                 continue
@@ -391,14 +408,29 @@ class Engine:
                 facts, kind = [fact], "text"
         if not facts:
             return Answer(question=question, found=False, kind=kind)
-        outside = self._outside(q, facts, hinted)
+        if hinted is not None:  # the plans the question names answer it; others only when they hold nothing
+            named = [f for f in facts if any(i in hinted for i in self._by_reference.get(f.plan, ()))]
+            facts = named or facts
+        outside = self._outside(q, question, facts, hinted)
         if outside is not None:
             return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts))
 
     # -- what the question names that the fact does not cover -------------------------------------------
+    def _plan_text(self, reference: str) -> str:
+        """A plan's whole text, folded: where a name the question gives is looked for."""
+        text = self._texts.get(reference)
+        if text is None:
+            plans = [self.plans[i] for i in self._by_reference.get(reference, ())]
+            text = " ".join(
+                fold(f"{p.meta.title} {p.meta.issuer} {p.meta.place or ''} " + " ".join(c.text for c in p.clauses))
+                for p in plans
+            )
+            self._texts[reference] = text
+        return text
+
     def _outside(
-        self, q: str, facts: list[Fact], hinted: set[int] | None
+        self, q: str, question: str, facts: list[Fact], hinted: set[int] | None
     ) -> tuple[Literal["year", "place", "level"], tuple[str, ...]] | None:
         """A year, place or school level that the question names and none of the facts found covers.
 
@@ -429,10 +461,17 @@ class Engine:
             if not any(in_district(f) for f in facts):
                 covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
+        names = named_places(question)
+        if names and not any(all(name in self._plan_text(f.plan) for name in names) for f in facts):
+            # a place, office or school by name that the plans of the facts found never mention
+            covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
+            return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         if hinted is not None and not any(i in hinted for f in facts for i in self._by_reference.get(f.plan, ())):
             # the question named a plan (number, place, level, year) and the facts come from others
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
+        if numbered_qualifiers(q) and all(conflicting_number(q, _folded(f.quote)) for f in facts):
+            return "level", ()  # "khối 10" asked, "khối 12" answered
         asked = {level for level, pattern in _LEVELS.items() if pattern.search(q)}
         if asked:
 
@@ -513,7 +552,9 @@ class Engine:
     def _sentence_fact(self, hits: list, q: str, floor: float) -> Fact | None:
         """The best-covered sentence that states what kind of thing the question asks for."""
         evidence = [pattern for asked, pattern in _SENTENCE_EVIDENCE if asked.search(q)]
-        if not evidence:
+        noun = counted_noun(q)
+        address = asks_address(q)
+        if not evidence and not address:
             return None
         documents = bool(_ASKS_DOCUMENT.search(q))
         for hit in hits[:8]:
@@ -523,6 +564,10 @@ class Engine:
             if passage.kind == "preamble" and not documents:
                 continue
             if not all(pattern.search(passage.text) for pattern in evidence):
+                continue
+            if noun is not None and not states_count(_folded(passage.text), noun):
+                continue  # "bao nhiêu công chức": a number of something else does not answer
+            if address and not has_address(passage.text):
                 continue
             plan = self.plans[passage.plan]
             return Fact(plan=plan.meta.reference, section=passage.path, quote=passage.text)

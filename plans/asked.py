@@ -1,0 +1,144 @@
+"""What a question names besides its topic: the places and schools it is about, numbered qualifiers ("khối
+10", "mức độ 4"), the noun a count is asked in ("bao nhiêu phòng học"), a contact it wants.
+
+These decide whether a fact found answers *this* question: a sentence about "khối 12" does not say what
+"khối 10" gets, a plan of xã Phước Điền says nothing about xã Phước Lợi. Folding makes "xã" and "xa",
+"phường" and "phương" one word, so the markers of a place are read from the question as typed when it has
+diacritics, and only from unambiguous forms when it has none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+# Offices and schools whose name follows their kind: "Sở GDĐT An Lạc", "trường THPT Lê Lợi".
+_SCHOOL_LEVELS = (
+    ("tieu", "hoc"),
+    ("trung", "hoc", "co", "so"),
+    ("trung", "hoc", "pho", "thong"),
+    ("mam", "non"),
+    ("mau", "giao"),
+    ("th", "va", "thcs"),
+    ("thcs", "va", "thpt"),
+    ("thcs",),
+    ("thpt",),
+    ("th",),
+    ("mn",),
+    ("mg",),
+)
+_OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
+# Words that follow a marker without being a name ("xã hội", "trên địa bàn", "các trường").
+_NOT_NAMES = frozenset(
+    "hoi nay do minh ta ban tren dia trong cac nhung moi ca toan chung khac lien thuoc truc cung va "
+    "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky".split()
+)
+_TYPED_PLACES = frozenset({"xã", "phường", "huyện", "quận", "tỉnh"})
+
+
+def _name_after(words: list[str], start: int) -> str | None:
+    """Two words of a proper name from `start`, if they look like one."""
+    name = words[start : start + 2]
+    if len(name) < 2 or any(not w.isalpha() or w in _NOT_NAMES for w in name):
+        return None
+    return " ".join(name)
+
+
+def named_places(question: str) -> list[str]:
+    """Folded names of the places, offices and schools the question names by their kind."""
+    typed = re.findall(r"\w+", question.lower())
+    words = [fold(w) for w in typed]
+    marked = typed != words
+    out: list[str] = []
+    for i, w in enumerate(words):
+        start = None
+        if typed[i] in _TYPED_PLACES or (not marked and w == "huyen"):
+            start = i + 1
+        elif w == "xa" and not marked and (i == 0 or words[i - 1] not in ("hoa", "thi")):
+            start = i + 1  # unmarked: "xa" after "văn hoá" is "xã hội"; "thị xã" is its own marker below
+        elif w == "xa" and i and words[i - 1] == "thi":
+            start = i + 1
+        elif w == "khu" and i and words[i - 1] == "dac":
+            start = i + 1
+        elif w == "pho" and i and words[i - 1] == "thanh":
+            start = i + 1
+        elif w == "truong":
+            for level in _SCHOOL_LEVELS:
+                if tuple(words[i + 1 : i + 1 + len(level)]) == level:
+                    start = i + 1 + len(level)
+                    break
+        elif w in ("so", "phong") and i + 1 < len(words) and words[i + 1] in _OFFICE_WORDS:
+            start = i + 1
+            while start < len(words) and words[start] in _OFFICE_WORDS:
+                start += 1
+        if start is not None:
+            name = _name_after(words, start)
+            if name:
+                out.append(name)
+    return out
+
+
+_NUMBERED = re.compile(r"\b(khoi|lop|muc do|cap do) (\d{1,2})\b")
+
+
+def numbered_qualifiers(folded: str) -> list[tuple[str, str]]:
+    """("khoi", "10") for "khối 10": a grade, class or service level the question is about."""
+    return _NUMBERED.findall(folded)
+
+
+def conflicting_number(folded_question: str, folded_fact: str) -> bool:
+    """The fact speaks of the same kind of thing with other numbers only ("khối 12" for "khối 10")."""
+    for noun, number in numbered_qualifiers(folded_question):
+        said = re.findall(rf"\b{noun} (\d{{1,2}})\b", folded_fact)
+        listed = re.search(rf"\b{noun} (?:\d{{1,2}}\s*(?:,|va|-)\s*)+{number}\b", folded_fact)  # "khối 10, 11"
+        if said and number not in said and not listed:
+            return True
+    return False
+
+
+# "số mấy" asks which number a document has, not how many of something
+_COUNT = re.compile(r"\b(?:bao nhieu|(?<!\bso )(?<!\bthu )may|so luong)\s+([a-z]+)")
+_MEASURE_STOP = frozenset(
+    "phan tram ty le lan nua thi la vay the a cua cho ve o trong theo voi de nay do khi nao gi ai va cac "
+    "nhung co duoc phai can se da dang bi hay hoac tu den len ra vao mot toi minh ban xin hoi nhe nhi".split()
+)
+
+
+def counted_noun(folded: str) -> str | None:
+    """The noun a count is asked in: "bao nhiêu phòng học" -> "phong"; None for "bao nhiêu" alone."""
+    for m in _COUNT.finditer(folded):
+        noun = m.group(1)
+        if noun not in _MEASURE_STOP:
+            return noun
+    return None
+
+
+def states_count(folded_sentence: str, noun: str) -> bool:
+    """The sentence gives a number of `noun`: "15 phòng học", "01 tin, bài", "không quá 03 ngày"."""
+    number = r"(?<![/\d])\d+(?:[.,]\d+)?\s*(?:\([^)]*\)\s*)?"  # "03 (ba)"
+    return bool(re.search(rf"{number}(?:[a-z]+\s+){{0,2}}{noun}\b", folded_sentence))
+
+
+_PHONE_ASKED = re.compile(r"\b(?:so dien thoai|dien thoai|sdt|dt lien he|hotline|duong day nong|goi (?:so|cho))\b")
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)")
+_ADDRESS_ASKED = re.compile(r"\bdia chi\b(?! (?:email|thu|e-mail))|\bo dau\b|\bnam o\b")
+_ADDRESS = re.compile(
+    r"\b(?:số|Số)\s*\d+|\b\d+[/\w]*\s+(?:đường|Đường)|\b(?:đường|Đường|phường|Phường|ấp|thôn)\s+[A-ZĐ]"
+)
+
+
+def asks_phone(folded: str) -> bool:
+    return bool(_PHONE_ASKED.search(folded))
+
+
+def has_phone(text: str) -> bool:
+    return bool(_PHONE.search(text))
+
+
+def asks_address(folded: str) -> bool:
+    return bool(_ADDRESS_ASKED.search(folded))
+
+
+def has_address(text: str) -> bool:
+    return bool(_ADDRESS.search(text))
