@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import ClassVar, Literal
 
 from .asked import (
@@ -26,6 +26,7 @@ from .asked import (
     numbered_qualifiers,
     states_count,
 )
+from .initials import expand_initials, initials_map
 from .model import Plan, Target, Task
 from .search import (
     Index,
@@ -80,6 +81,7 @@ class Answer:
 _DATE_WORDS = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bluc nao\b|\bngay nao\b|\bthang nao\b|\bquy nao\b|\bhan (?:nop|chot|cuoi)\b|"
     r"\bthoi han\b|\bcham nhat\b|\btruoc ngay\b|\bdeadline\b|\bwhen\b|\bdue\b|\bthoi gian (?:nop|hoan thanh)\b|"
+    r"\b(?:thang|quy) may\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)(?<!thoi han)"
 )
 _FIGURE_WORDS = re.compile(
@@ -87,13 +89,16 @@ _FIGURE_WORDS = re.compile(
     r"\bmuc (?:dat|phan|bao)"
 )
 _UNIT_WORDS = re.compile(
-    r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"
+    r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban|truong) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"
     r"\bwhich (?:unit|office|department)\b|\bresponsible\b"
 )
 # Words that only say what kind of answer is wanted; they are not what the question is about.
 _ASKING = re.compile(
-    r"\b(?:don vi|phong|bo phan|to|co quan|ban) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|"
-    r"\bnop\b|\bngay nao\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bthoi han\b|\bhan (?:nop|chot)\b"
+    r"\b(?:don vi|phong|bo phan|to|co quan|ban|noi|truong) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|"
+    r"\bnop\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bluc nao\b|"
+    r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
+    r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
+    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b"
 )
 
 
@@ -250,6 +255,14 @@ class Engine:
         for p_index, plan in enumerate(plans):
             self._by_reference.setdefault(plan.meta.reference, []).append(p_index)
 
+    @cached_property
+    def initials(self) -> dict[str, str]:
+        """The abbreviations the loaded plans' unit names make (read on the first question, not at build)."""
+        names = [n for plan in self.plans for t in plan.tasks for n in (*t.leads, *t.partners)]
+        names += list(self.unit_names.values())
+        texts = (c.text for plan in self.plans for c in plan.clauses if "(" in c.text)
+        return initials_map(names, texts)
+
     @classmethod
     def _sections(cls, plan: Plan) -> list[Section]:
         """The plan's clauses as the index reads them (appendix clauses only as headings), then its preamble."""
@@ -359,8 +372,9 @@ class Engine:
         english = is_english(q, 1 if lang == "en" else 2)
         if english:
             q = _normalize_folded(bridge(q))
+        q = expand_initials(q, self.initials, self.index.idf)
         kind = question_kind(q)
-        subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
+        subject = _ASKING.sub(" ", q)
         words = self.index.correct(tokens(subject, normalized=True))
         hinted, hint_words = self._plans_hinted(q, question)
         if kind == "signer":
