@@ -125,12 +125,15 @@ _SENTENCE_EVIDENCE = (
     ),
     (
         # who is responsible (not who somebody is: "ai là hiệu trưởng…" asks a name the plans do not hold)
-        re.compile(r"\b(?:ai(?! la\b)|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao)\b"),
+        re.compile(r"\b(?:ai|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao)\b"),
         re.compile(
             r"\b(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|"
             r"Hiệu trưởng|Công đoàn|Đoàn|Kế toán)\b[^.;]{0,80}\b(?:chủ trì|phụ trách|đầu mối|thực hiện|tham mưu|"
             r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
             r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
+            # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
+            r"|^(?:Phòng|Văn phòng|Tổ|Bộ phận|Thanh tra|Ban|Trung tâm|Hiệu trưởng|Phó Hiệu trưởng|Kế toán|"
+            r"Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
         ),
     ),
 )
@@ -305,7 +308,9 @@ class Engine:
         the question as typed when it has diacritics, and only from unambiguous forms when it has none."""
         typed = original.lower()
         marked = typed != fold(typed)
-        level_so = bool(re.search(r"\bsở\b", typed)) if marked else bool(re.search(r"\bso (?:gd|giao duc)", q))
+        level_so = (
+            bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(re.search(r"\bso (?:gd|giao duc)", q))
+        )
         level_phong = bool(re.search(r"\bphong (?:gd|giao duc)", q))
         local = (
             bool(re.search(r"\b(?:quận|huyện)\b", typed))
