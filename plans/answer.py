@@ -98,7 +98,8 @@ _ASKING = re.compile(
     r"\bnop\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bluc nao\b|"
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
-    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b"
+    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|"
+    r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam)) (?:mot|1) lan\b"
 )
 
 
@@ -107,6 +108,22 @@ _ASKING = re.compile(
 _ASKS_DOCUMENT = re.compile(
     r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
 )
+# Questions that a sentence's own wording answers better than any dated task: how often ("bao lâu một lần",
+# "định kỳ thế nào") and over what span ("từ tháng nào đến tháng nào"). asked -> evidence.
+_ASKS_OFTEN = re.compile(
+    r"\bbao lau (?:mot|1) lan\b|\b(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam) (?:mot|1) lan\b|\bdinh ky\b|"
+    r"\bhow often\b|\bthuong xuyen\b"
+)
+_OFTEN = re.compile(
+    r"\b(?:[Hh][ằà]ng|[Mm]ỗi|[Đđ]ịnh kỳ|[Tt]hường xuyên)\b|\b\d+\s*(?:tháng|tuần|ngày|quý)\s*/\s*lần\b|"
+    r"\b(?:tháng|quý|tuần|năm|học kỳ) (?:một|1) lần\b|\bgiao ban\b"
+)
+_ASKS_SPAN = re.compile(r"\btu (?:ngay|thang|nam|quy|hoc ky) (?:nao|may)\b")
+_SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX][^.;]{0,60}?\bđến\b")
+_EXCLUSIVE_EVIDENCE = ((_ASKS_OFTEN, _OFTEN), (_ASKS_SPAN, _SPAN))
+# A date a sentence states outside any task (a term's last day, a decision's effect).
+_DATE_EVIDENCE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b")
+
 _SENTENCE_EVIDENCE = (
     (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
     (
@@ -183,6 +200,7 @@ class _PlanHints:
     number: str
     place: str
     place_words: tuple[str, ...]
+    issuer_words: tuple[str, ...]
     level: str
     local: bool
     year: int
@@ -201,6 +219,7 @@ class _PlanHints:
             number=number,
             place=place,
             place_words=tuple(tokens(place)) if place else (),
+            issuer_words=tuple(tokens(meta.issuer)),
             level=issuer.split(" ", 1)[0],
             local=bool(re.search(r"\b(?:quan|huyen)\b", issuer + " " + place)),
             year=meta.year,
@@ -223,6 +242,12 @@ def _digest(plan: Plan) -> str:
     for c in plan.clauses:
         h.update(f"\x00{c.path}\x00{c.kind}\x00{c.parent}\x00{c.text}".encode())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=20_000)
+def _normalized(text: str) -> str:
+    """A passage as questions are read: folded, abbreviations spelled out."""
+    return normalize_query(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -309,7 +334,7 @@ class Engine:
         typed = original.lower()
         marked = typed != fold(typed)
         level_so = (
-            bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(re.search(r"\bso (?:gd|giao duc)", q))
+            bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(re.search(r"(?<!\bho )(?<!\bco )\bso (?:gd|giao duc)", q))
         )
         level_phong = bool(re.search(r"\bphong (?:gd|giao duc)", q))
         local = (
@@ -337,6 +362,7 @@ class Engine:
                 scores[i] += 3  # a place decides more than a year: the year may be one the place has no plan for
                 named = True
                 used.update(hint.place_words)
+                used.update(hint.issuer_words)  # "trường THPT Bình Sa": the school, not the topic
                 if hint.level == "ubnd" and not (level_so or level_phong):
                     scores[i] += 0.5  # a bare place name means the place's own plan
             if years and hint.year in years:
@@ -403,7 +429,8 @@ class Engine:
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         if asks_phone(q):
             floor = 0.25
-        for hit in hits[:12]:
+        exclusive = any(asked.search(q) for asked, _ in _EXCLUSIVE_EVIDENCE)
+        for hit in hits[:12] if not exclusive else ():
             if hit.coverage < floor:
                 continue
             fact = self._fact(kind, hit.passage, q, content)
@@ -422,7 +449,7 @@ class Engine:
         if not facts and kind != "email":
             # the fact is there but in no structured field (a count with its noun, a recipient, a cited
             # document's number): answer with the sentence that states it
-            fact = self._sentence_fact(hits, q, floor)
+            fact = self._sentence_fact(hits, q, floor, kind)
             if fact is not None:
                 facts, kind = [fact], "text"
         if not facts:
@@ -481,7 +508,7 @@ class Engine:
                 covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         names = named_places(question)
-        if names and not any(all(name in self._plan_text(f.plan) for name in names) for f in facts):
+        if names and not any(all(_mentions(self._plan_text(f.plan), name) for name in names) for f in facts):
             # a place, office or school by name that the plans of the facts found never mention
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
@@ -568,9 +595,11 @@ class Engine:
             return None
         return Fact(**base)
 
-    def _sentence_fact(self, hits: list, q: str, floor: float) -> Fact | None:
+    def _sentence_fact(self, hits: list, q: str, floor: float, kind: Kind) -> Fact | None:
         """The best-covered sentence that states what kind of thing the question asks for."""
-        evidence = [pattern for asked, pattern in _SENTENCE_EVIDENCE if asked.search(q)]
+        evidence = [pattern for asked, pattern in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE) if asked.search(q)]
+        if kind == "date" and not evidence:
+            evidence = [_DATE_EVIDENCE]
         noun = counted_noun(q)
         address = asks_address(q)
         if not evidence and not address:
@@ -580,11 +609,11 @@ class Engine:
             if hit.coverage < MIN_COVERAGE:
                 continue
             passage = self.index.passages[hit.passage]
-            if passage.kind == "preamble" and not documents:
-                continue
+            if passage.kind == "preamble" and not passage.path and not documents:
+                continue  # the plan's title line; its "Căn cứ" clause is text like any other
             if not all(pattern.search(passage.text) for pattern in evidence):
                 continue
-            if noun is not None and not states_count(_folded(passage.text), noun):
+            if noun is not None and not states_count(_normalized(passage.text), noun):
                 continue  # "bao nhiêu công chức": a number of something else does not answer
             if address and not has_address(passage.text):
                 continue
@@ -678,6 +707,25 @@ class Engine:
                 continue
             out.extend(self.unit_names.get(u, u) for u in task.leads)
         return list(dict.fromkeys(out))
+
+
+_LEVEL_FORMS = (
+    ("tieu hoc", "th"),
+    ("trung hoc co so", "thcs"),
+    ("trung hoc pho thong", "thpt"),
+    ("mam non", "mn"),
+    ("mau giao", "mg"),
+)
+
+
+def _mentions(folded_text: str, name: str) -> bool:
+    """The text names the place or school, a school's level written out or abbreviated."""
+    forms = {name}
+    for long, short in _LEVEL_FORMS:
+        for a, b in ((long, short), (short, long)):
+            if name.startswith(a + " "):
+                forms.add(b + name[len(a) :])
+    return any(re.search(rf"\b{re.escape(form)}\b", folded_text) for form in forms)
 
 
 def _around(quote: str, value: str) -> str:

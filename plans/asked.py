@@ -66,7 +66,11 @@ def named_places(question: str) -> list[str]:
         elif w == "truong":
             for level in _SCHOOL_LEVELS:
                 if tuple(words[i + 1 : i + 1 + len(level)]) == level:
-                    start = i + 1 + len(level)
+                    name = _name_after(words, i + 1 + len(level))
+                    if name and "va" not in level:  # a school with its level: "Tiểu học Hòa Mỹ" is not "THCS Hòa Mỹ"
+                        out.append(f"{' '.join(level)} {name}")
+                    elif name:
+                        out.append(name)
                     break
         elif w in ("so", "phong") and i + 1 < len(words) and words[i + 1] in _OFFICE_WORDS:
             start = i + 1
@@ -98,7 +102,7 @@ def conflicting_number(folded_question: str, folded_fact: str) -> bool:
 
 
 # "số mấy" asks which number a document has, not how many of something
-_COUNT = re.compile(r"\b(?:bao nhieu|(?<!\bso )(?<!\bthu )may|so luong)\s+([a-z]+)")
+_COUNT = re.compile(r"\b(?:bao nhieu|(?<!\bso )(?<!\bthu )may|so luong)\s+([a-z]+)(?:\s+([a-z]+))?")
 _MEASURE_STOP = frozenset(
     "phan tram ty le lan nua thi la vay the a cua cho ve o trong theo voi de nay do khi nao gi ai va cac "
     "nhung co duoc phai can se da dang bi hay hoac tu den len ra vao mot toi minh ban xin hoi nhe nhi".split()
@@ -106,18 +110,21 @@ _MEASURE_STOP = frozenset(
 
 
 def counted_noun(folded: str) -> str | None:
-    """The noun a count is asked in: "bao nhiêu phòng học" -> "phong"; None for "bao nhiêu" alone."""
+    """The noun a count is asked in: "bao nhiêu phòng học" -> "phong hoc"; None for "bao nhiêu" alone."""
     for m in _COUNT.finditer(folded):
-        noun = m.group(1)
+        noun, second = m.group(1), m.group(2)
         if noun not in _MEASURE_STOP:
-            return noun
+            return f"{noun} {second}" if second and second not in _MEASURE_STOP else noun
     return None
 
 
 def states_count(folded_sentence: str, noun: str) -> bool:
-    """The sentence gives a number of `noun`: "15 phòng học", "01 tin, bài", "không quá 03 ngày"."""
+    """The sentence gives a number of `noun`: "15 phòng học", "01 tin, bài", "không quá 03 ngày"; a
+    two-word noun's second word follows close by ("công chức" is not "công khai")."""
     number = r"(?<![/\d])\d+(?:[.,]\d+)?\s*(?:\([^)]*\)\s*)?"  # "03 (ba)"
-    return bool(re.search(rf"{number}(?:[a-z]+\s+){{0,2}}{noun}\b", folded_sentence))
+    first, _, second = noun.partition(" ")
+    tail = rf"\W{{1,3}}(?:[a-z]+\W+)?{second}\b" if second else r"\b"
+    return bool(re.search(rf"{number}(?:[a-z]+\s+){{0,2}}{first}{tail}", folded_sentence))
 
 
 _PHONE_ASKED = re.compile(r"\b(?:so dien thoai|dien thoai|sdt|dt lien he|hotline|duong day nong|goi (?:so|cho))\b")
