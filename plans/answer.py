@@ -256,6 +256,9 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+_SO_GD = re.compile(r"(?<!\bho )(?<!\bco )\bso (?:gd|giao duc)")  # not "hồ sơ giáo dục", "cơ sở GD"
+
+
 class Engine:
     """Built once from the plans; answers many questions."""
 
@@ -334,7 +337,7 @@ class Engine:
         typed = original.lower()
         marked = typed != fold(typed)
         level_so = (
-            bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(re.search(r"(?<!\bho )(?<!\bco )\bso (?:gd|giao duc)", q))
+            bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(_SO_GD.search(q))
         )
         level_phong = bool(re.search(r"\bphong (?:gd|giao duc)", q))
         local = (
@@ -475,6 +478,22 @@ class Engine:
             self._texts[reference] = text
         return text
 
+    def _mentions(self, reference: str, level: str | None, name: str) -> bool:
+        """The plan names the place or school. A school asked with its level is another school than the
+        plan's own issuer of the same name at another level ("Tiểu học Hòa Mỹ", plan of "THCS Hòa Mỹ");
+        a name the plan holds in other words ("THPT Sơn Khê" for the schools of Sơn Khê) is not refused."""
+        text = self._plan_text(reference)
+        if not re.search(rf"\b{re.escape(name)}\b", text):
+            return False
+        if level is None:
+            return True
+        forms = next((set(pair) for pair in _LEVEL_FORMS if level in pair), {level})
+        if any(re.search(rf"\b{re.escape(form)} {re.escape(name)}\b", text) for form in forms):
+            return True
+        plans = [self.plans[i] for i in self._by_reference.get(reference, ())]
+        issuers = [_folded(p.meta.issuer) for p in plans]
+        return not any(name in issuer and issuer.startswith("truong") for issuer in issuers)
+
     def _outside(
         self, q: str, question: str, facts: list[Fact], hinted: set[int] | None
     ) -> tuple[Literal["year", "place", "level"], tuple[str, ...]] | None:
@@ -508,7 +527,7 @@ class Engine:
                 covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         names = named_places(question)
-        if names and not any(all(_mentions(self._plan_text(f.plan), name) for name in names) for f in facts):
+        if names and not any(all(self._mentions(f.plan, level, name) for level, name in names) for f in facts):
             # a place, office or school by name that the plans of the facts found never mention
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
@@ -716,16 +735,6 @@ _LEVEL_FORMS = (
     ("mam non", "mn"),
     ("mau giao", "mg"),
 )
-
-
-def _mentions(folded_text: str, name: str) -> bool:
-    """The text names the place or school, a school's level written out or abbreviated."""
-    forms = {name}
-    for long, short in _LEVEL_FORMS:
-        for a, b in ((long, short), (short, long)):
-            if name.startswith(a + " "):
-                forms.add(b + name[len(a) :])
-    return any(re.search(rf"\b{re.escape(form)}\b", folded_text) for form in forms)
 
 
 def _around(quote: str, value: str) -> str:

@@ -45,12 +45,12 @@ def _name_after(words: list[str], start: int) -> str | None:
     return " ".join(name)
 
 
-def named_places(question: str) -> list[str]:
-    """Folded names of the places, offices and schools the question names by their kind."""
+def named_places(question: str) -> list[tuple[str | None, str]]:
+    """(school level or None, folded name) of the places, offices and schools the question names by kind."""
     typed = re.findall(r"\w+", question.lower())
     words = [fold(w) for w in typed]
     marked = typed != words
-    out: list[str] = []
+    out: list[tuple[str | None, str]] = []
     for i, w in enumerate(words):
         start = None
         if typed[i] in _TYPED_PLACES or (not marked and w == "huyen"):
@@ -67,10 +67,8 @@ def named_places(question: str) -> list[str]:
             for level in _SCHOOL_LEVELS:
                 if tuple(words[i + 1 : i + 1 + len(level)]) == level:
                     name = _name_after(words, i + 1 + len(level))
-                    if name and "va" not in level:  # a school with its level: "Tiểu học Hòa Mỹ" is not "THCS Hòa Mỹ"
-                        out.append(f"{' '.join(level)} {name}")
-                    elif name:
-                        out.append(name)
+                    if name:  # a school with its level: "Tiểu học Hòa Mỹ" is not "THCS Hòa Mỹ"
+                        out.append((" ".join(level) if "va" not in level else None, name))
                     break
         elif w in ("so", "phong") and i + 1 < len(words) and words[i + 1] in _OFFICE_WORDS:
             start = i + 1
@@ -79,7 +77,7 @@ def named_places(question: str) -> list[str]:
         if start is not None:
             name = _name_after(words, start)
             if name:
-                out.append(name)
+                out.append((None, name))
     return out
 
 

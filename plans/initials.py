@@ -6,6 +6,7 @@ loaded plan's names make, read from the names themselves.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -71,7 +72,7 @@ def expand_initials(folded: str, initials: dict[str, str], known: set[str] | dic
         parts = token.split("-")
         if len(parts) == 1 and token in known:
             return token
-        if len(parts) > 1 and all("_".join(pair) in known for pair in zip(parts, parts[1:])):
+        if len(parts) > 1 and all("_".join(pair) in known for pair in itertools.pairwise(parts)):
             return token  # the plans write these letters themselves
         return initials[key]
 
