@@ -18,6 +18,7 @@ from typing import ClassVar, Literal
 from .asked import (
     asks_address,
     asks_phone,
+    conflicting_field,
     conflicting_number,
     counted_noun,
     has_address,
@@ -86,7 +87,7 @@ _DATE_WORDS = re.compile(
 )
 _FIGURE_WORDS = re.compile(
     r"\bbao nhieu\b|\bty le\b|\bmay\b|\bchi tieu\b|\bhow (?:many|much)\b|\bpercent|\brate\b|%|\bso luong\b|"
-    r"\bmuc (?:dat|phan|bao)"
+    r"\bmuc (?:dat|phan|bao)|\bmuc (?!do\b|tieu\b|dich\b)[a-z]+ [a-z]+"  # "mức học phí": an amount
 )
 _UNIT_WORDS = re.compile(
     r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban|truong) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"
@@ -111,7 +112,8 @@ _ASKS_DOCUMENT = re.compile(
 # Questions that a sentence's own wording answers better than any dated task: how often ("bao lâu một lần",
 # "định kỳ thế nào") and over what span ("từ tháng nào đến tháng nào"). asked -> evidence.
 _ASKS_OFTEN = re.compile(
-    r"\bbao lau (?:mot|1) lan\b|\b(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam) (?:mot|1) lan\b|\bdinh ky\b|"
+    r"\bbao lau (?:mot|1) lan\b|\b(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam) (?:mot|1) lan\b|"
+    r"\bdinh ky (?:the nao|ra sao|bao lau|nhu the nao)\b|"
     r"\bhow often\b|\bthuong xuyen\b"
 )
 _OFTEN = re.compile(
@@ -121,6 +123,7 @@ _OFTEN = re.compile(
 _ASKS_SPAN = re.compile(r"\btu (?:ngay|thang|nam|quy|hoc ky) (?:nao|may)\b")
 _SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX][^.;]{0,60}?\bđến\b")
 _EXCLUSIVE_EVIDENCE = ((_ASKS_OFTEN, _OFTEN), (_ASKS_SPAN, _SPAN))
+_ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b")
 
@@ -487,10 +490,14 @@ class Engine:
             return False
         if level is None:
             return True
+        plans = [self.plans[i] for i in self._by_reference.get(reference, ())]
+        if level in ("xa", "huyen", "quan", "phuong", "tinh"):  # a place by its kind, or the plan's own place
+            return bool(re.search(rf"\b{level} {re.escape(name)}\b", text)) or any(
+                _folded(p.meta.place or "") == name for p in plans
+            )
         forms = next((set(pair) for pair in _LEVEL_FORMS if level in pair), {level})
         if any(re.search(rf"\b{re.escape(form)} {re.escape(name)}\b", text) for form in forms):
             return True
-        plans = [self.plans[i] for i in self._by_reference.get(reference, ())]
         issuers = [_folded(p.meta.issuer) for p in plans]
         return not any(name in issuer and issuer.startswith("truong") for issuer in issuers)
 
@@ -515,6 +522,16 @@ class Engine:
 
             if not any(has_year(f) for f in facts):
                 return "year", ()
+        school_years = set(re.findall(r"\bnam hoc (20\d\d\s*-\s*20\d\d)\b", q))
+        if school_years:
+            asked = {re.sub(r"\s", "", y) for y in school_years}
+
+            def in_school_year(f: Fact) -> bool:
+                said = {re.sub(r"\s", "", y) for y in re.findall(r"20\d\d\s*-\s*20\d\d", self._plan_text(f.plan))}
+                return bool(said & asked) or not said
+
+            if not any(in_school_year(f) for f in facts):
+                return "year", ()
         districts = set(re.findall(r"\bquan (\d{1,2})\b", q))
         if districts:
 
@@ -537,6 +554,8 @@ class Engine:
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         if numbered_qualifiers(q) and all(conflicting_number(q, _folded(f.quote)) for f in facts):
             return "level", ()  # "khối 10" asked, "khối 12" answered
+        if all(conflicting_field(q, _folded(f.quote)) for f in facts):
+            return "level", ()  # "lĩnh vực giáo dục" asked, "lĩnh vực đất đai" answered
         asked = {level for level, pattern in _LEVELS.items() if pattern.search(q)}
         if asked:
 
@@ -616,6 +635,8 @@ class Engine:
 
     def _sentence_fact(self, hits: list, q: str, floor: float, kind: Kind) -> Fact | None:
         """The best-covered sentence that states what kind of thing the question asks for."""
+        if kind == "figure" and _ASKS_PERCENT.search(q):
+            return None  # a rate is a target's figure; a sentence with another rate does not answer it
         evidence = [pattern for asked, pattern in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE) if asked.search(q)]
         if kind == "date" and not evidence:
             evidence = [_DATE_EVIDENCE]
@@ -663,6 +684,16 @@ class Engine:
                 s += 1.0
             return s
 
+        noun = counted_noun(q)
+        if noun is not None and not want_pct:  # "bao nhiêu công chức": a rate of công chức is no count of them
+            targets = [
+                t
+                for t in targets
+                if noun.split()[0] in tokens(t.measure)
+                or states_count(_normalized(_around(t.quote, t.value_text)), noun)
+            ]
+            if not targets:
+                return None
         best = max(targets, key=score)
         metric = re.sub(r"\([^)]*\)", " ", best.metric)  # an aside in brackets is not what is measured
         local = set(terms(tokens(f"{_around(best.quote, best.value_text)} {metric}")))

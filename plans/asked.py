@@ -76,12 +76,21 @@ def named_places(question: str) -> list[tuple[str | None, str]]:
                 start += 1
         if start is not None:
             name = _name_after(words, start)
-            if name:
-                out.append((None, name))
+            if name:  # a place keeps its kind: "xã Phước Lợi" is not "Trường Tiểu học Phước Lợi"
+                kind = w if w in ("xa", "huyen", "quan", "phuong", "tinh") and start == i + 1 else None
+                out.append((kind, name))
     return out
 
 
 _NUMBERED = re.compile(r"\b(khoi|lop|muc do|cap do) (\d{1,2})\b")
+_FIELD = re.compile(r"\blinh vuc ([a-z]+ [a-z]+)")
+
+
+def conflicting_field(folded_question: str, folded_fact: str) -> bool:
+    """The fact names its fields ("lĩnh vực đất đai") and not the one asked ("lĩnh vực giáo dục")."""
+    asked = _FIELD.findall(folded_question)
+    said = _FIELD.findall(folded_fact)
+    return bool(asked and said and not any(a in folded_fact for a in asked))
 
 
 def numbered_qualifiers(folded: str) -> list[tuple[str, str]]:

@@ -65,7 +65,7 @@ def _normalize_folded(folded: str) -> str:
     folded = _QUARTER.sub(lambda m: "quy " + ROMAN_OUT[int(m.group(1))].lower(), folded)
     folded = _GDDT.sub("gddt", folded)
     folded = _TI_LE.sub("ty le", folded)
-    folded = _PERCENT.sub(" ", folded)  # "%" is how plans write it; the kind of question keeps it
+    folded = _PERCENT.sub(" % ", folded)  # "%" is how plans write it (no token); the kind of question keeps it
     folded = _emails(folded)
     for pattern in _EMAIL_WORDS:
         folded = pattern.sub("email", folded)
