@@ -114,7 +114,7 @@ _ASKS_DOCUMENT = re.compile(
 _ASKS_OFTEN = re.compile(
     r"\bbao lau (?:mot|1) lan\b|\b(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam) (?:mot|1) lan\b|"
     r"\bdinh ky (?:the nao|ra sao|bao lau|nhu the nao)\b|"
-    r"\bhow often\b|\bthuong xuyen\b"
+    r"\bhow often\b"
 )
 _OFTEN = re.compile(
     r"\b(?:[Hh][ằà]ng|[Mm]ỗi|[Đđ]ịnh kỳ|[Tt]hường xuyên)\b|\b\d+\s*(?:tháng|tuần|ngày|quý)\s*/\s*lần\b|"
@@ -123,6 +123,12 @@ _OFTEN = re.compile(
 _ASKS_SPAN = re.compile(r"\btu (?:ngay|thang|nam|quy|hoc ky) (?:nao|may)\b")
 _SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX][^.;]{0,60}?\bđến\b")
 _EXCLUSIVE_EVIDENCE = ((_ASKS_OFTEN, _OFTEN), (_ASKS_SPAN, _SPAN))
+
+
+def _exclusive(q: str) -> bool:
+    return any(asked.search(q) for asked, _ in _EXCLUSIVE_EVIDENCE)
+
+
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b")
@@ -152,7 +158,7 @@ _SENTENCE_EVIDENCE = (
             r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
             r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
             # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
-            r"|^(?:Phòng|Văn phòng|Tổ|Bộ phận|Thanh tra|Ban|Trung tâm|Hiệu trưởng|Phó Hiệu trưởng|Kế toán|"
+            r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban|Trung tâm|Hiệu trưởng|Phó Hiệu trưởng|Kế toán|"
             r"Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
         ),
     ),
@@ -420,9 +426,10 @@ class Engine:
         query_terms = terms(content)
         if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
             query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
-        hits = self.index.search(query_terms, allowed=hinted)
+        strict = kind == "text" and not any(asked.search(q) for asked, _ in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE))
+        hits = self.index.search(query_terms, allowed=hinted, strict=strict)
         if not hits and hinted is not None:
-            hits = self.index.search(query_terms)
+            hits = self.index.search(query_terms, strict=strict)
         top = max((h.score for h in hits), default=1.0) or 1.0
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         facts: list[Fact] = []
@@ -435,7 +442,7 @@ class Engine:
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         if asks_phone(q):
             floor = 0.25
-        exclusive = any(asked.search(q) for asked, _ in _EXCLUSIVE_EVIDENCE)
+        exclusive = _exclusive(q)
         for hit in hits[:12] if not exclusive else ():
             if hit.coverage < floor:
                 continue
@@ -641,6 +648,8 @@ class Engine:
         if kind == "date" and not evidence:
             evidence = [_DATE_EVIDENCE]
         noun = counted_noun(q)
+        if kind == "figure" and noun is None and not _ASKS_DOCUMENT.search(q) and not _exclusive(q):
+            return None  # a bare "bao nhiêu" is a target's figure, not any number a sentence holds
         address = asks_address(q)
         if not evidence and not address:
             return None

@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     "phai can se da dang bi hay hoac tu den len ra vao mot thi toi minh ban xin hoi cho_biet biet "
     "vay a u nhi nhe hoi khong chua roi luc bang".split()
 )
+UNKNOWN_PAIR = 0.3
 CONTEXT_WEIGHT = 0.35  # a question word in a passage's headings or sibling sentences, per unit of idf
 
 
@@ -559,9 +560,13 @@ class Index:
         at = int(np.searchsorted(rows, passage))
         return at < len(rows) and int(rows[at]) == passage
 
-    def search(self, query_terms: list[str], *, limit: int = 30, allowed: set[int] | None = None) -> list[Hit]:
+    def search(
+        self, query_terms: list[str], *, limit: int = 30, allowed: set[int] | None = None, strict: bool = False
+    ) -> list[Hit]:
         """The `limit` passages with the highest scores (own text by BM25, context at a lower weight), each
-        with the share of the question's weight it holds in its text or context (its coverage).
+        with the share of the question's weight it holds in its text or context (its coverage). `strict`
+        counts the question's word pairs that no plan holds against every passage: a question with no asking
+        word is answered by a passage's text itself, which must then hold the question as it was put.
 
         Whole-index work is a handful of array operations for the whole question: heading words are
         disjoint ranges per term, so every term's ranges add up in one cumulative sum; own words and sibling
@@ -569,7 +574,7 @@ class Index:
         unique = list(dict.fromkeys(query_terms))
         # a word the plans do not hold weighs against every passage; a pair of two known words that the plans
         # never put side by side is only the question's word order ("quý III viết"), not missing content
-        total = sum(self.weight(t) for t in unique if t in self.idf or "_" not in t) or 1.0
+        total = sum(self.weight(t) for t in unique if strict or t in self.idf or "_" not in t) or 1.0
         known = [(_TERM_IDS[name], float(self._idf[_TERM_IDS[name]])) for name in unique if name in self.idf]
         n = self.n_passages
         if not known or n == 0:
