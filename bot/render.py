@@ -106,6 +106,14 @@ def answer_text(answer: Answer, locale: str) -> str:
             "The imported plans do not say this. You can ask about their targets, deadlines and responsible units."
         )
     lines = [fact_text(answer.kind, fact, locale) for fact in answer.facts]
+    if answer.disagree:
+        lines.insert(
+            0,
+            _(
+                "The imported plans differ on this. Which plan do you mean? Name its number or its issuer "
+                "(for example the place) in your question."
+            ),
+        )
     if answer.kind in ("figure", "date", "unit", "email") and answer.facts:
         lines.append(_("Quote: “{quote}”").format(quote=answer.facts[0].quote))
     return "\n".join(lines)

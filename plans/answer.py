@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import ClassVar, Literal
 
@@ -77,6 +77,8 @@ class Answer:
     # which of the three, and what the plans do cover (names without figures)
     outside: Literal["year", "place", "level"] | None = None
     covered: tuple[str, ...] = ()
+    # facts from several plans that differ, and nothing in the question picks one: the asker is asked which
+    disagree: bool = False
 
 
 _DATE_WORDS = re.compile(
@@ -473,7 +475,10 @@ class Engine:
         outside = self._outside(q, question, facts, hinted)
         if outside is not None:
             return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
-        return Answer(question=question, found=True, kind=kind, facts=tuple(facts))
+        differ = len({(f.value, f.dates, f.units) for f in facts}) > 1 and len({f.plan for f in facts}) > 1
+        return Answer(
+            question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None
+        )
 
     # -- what the question names that the fact does not cover -------------------------------------------
     def _plan_text(self, reference: str) -> str:
@@ -798,4 +803,4 @@ def prefer_units(answer: Answer, names: set[str]) -> Answer:
         return any(fold(u) in wanted for u in fact.units) or any(w in fold(fact.quote) for w in wanted if len(w) > 3)
 
     ordered = sorted(answer.facts, key=lambda f: not concerns(f))
-    return Answer(question=answer.question, found=answer.found, kind=answer.kind, facts=tuple(ordered))
+    return replace(answer, facts=tuple(ordered))

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from test_ask import passes, record
 
+from bot.render import answer_text
 from plans import parse_plan
 from plans.answer import Engine
 from plans.units import make_unit
@@ -61,3 +62,16 @@ def test_own_set_floors(engine: Engine) -> None:
     refusals = [ok for c, ok in results if c.get("found") is False]
     assert score >= 0.80, f"own set {score:.0%}"
     assert sum(refusals) / len(refusals) >= 0.85, "a question the plans do not answer got a figure"
+
+
+def test_plans_that_differ_are_asked_back_and_a_named_plan_decides(engine: Engine) -> None:
+    """Several plans set a 6-month report on different days: with nothing in the question to pick one, the
+    answer says they differ and asks which plan; naming the place answers from that plan alone."""
+    open_question = engine.ask("Báo cáo 6 tháng về CCHC nộp chậm nhất ngày nào?")
+    assert open_question.found and open_question.disagree
+    assert len({f.plan for f in open_question.facts}) > 1
+    assert answer_text(open_question, "vi").startswith("Các kế hoạch đã nạp nói khác nhau")
+    named = engine.ask("Báo cáo 6 tháng về CCHC của Sở GDĐT Sóc Trăng nộp chậm nhất ngày nào?")
+    assert named.found and not named.disagree
+    assert {f.plan for f in named.facts} == {"KH (chưa số) Sở GDĐT Sóc Trăng, 12/2022"}
+    assert "15/06/2023" in answer_text(named, "vi")
