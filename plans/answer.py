@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, Literal
 
+from .lists import Listing, answer_list, list_question
 from .model import Plan, Target, Task
 from .search import (
     Index,
@@ -30,7 +31,7 @@ from .search import (
 from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
 
-Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk"]
+Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
@@ -64,6 +65,7 @@ class Answer:
     # which of the three, and what the plans do cover (names without figures)
     outside: Literal["year", "place", "level"] | None = None
     covered: tuple[str, ...] = ()
+    listing: Listing | None = None  # a list answer (kind "list"): targets, a unit's tasks, a duty's months
 
 
 _DATE_WORDS = re.compile(
@@ -324,6 +326,11 @@ class Engine:
         english = is_english(q, 1 if lang == "en" else 2)
         if english:
             q = _normalize_folded(bridge(q))
+        # -- list answers (plans/lists.py): a plan's targets, a unit's tasks, the months of a duty ------------
+        listed = self._list_answer(question, q)
+        if listed is not None:
+            return listed
+        # -------------------------------------------------------------------------------------------------
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q) if kind in ("unit", "date", "figure") else q
         words = self.index.correct(tokens(subject, normalized=True))
@@ -588,6 +595,18 @@ class Engine:
                 continue
             out.extend(self.unit_names.get(u, u) for u in task.leads)
         return list(dict.fromkeys(out))
+
+    def _list_answer(self, question: str, q: str) -> Answer | None:
+        """A list question's answer (plans/lists.py), cited item by item; None when the question asks for one fact."""
+        asked = list_question(q)
+        if asked is None:
+            return None
+        hinted, hint_words = self._plans_hinted(q, question)
+        listing = answer_list(asked, q, self.plans, hinted, hint_words, self.index.weight)
+        if listing is None:
+            return None
+        facts = tuple(Fact(plan=i.plan, section=i.section, quote=i.quote) for i in listing.items)
+        return Answer(question=question, found=bool(listing.items), kind="list", facts=facts, listing=listing)
 
 
 def _around(quote: str, value: str) -> str:
