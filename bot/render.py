@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 from plans.answer import Answer, Fact
 from plans.lists import Listing, ListItem
+from plans.text import fold
 from plans.timeexpr import roman_value
 
 from .i18n import translator
@@ -231,7 +232,11 @@ def list_item_text(item: ListItem, listing: Listing, locale: str, number: int) -
     """One numbered line: what, when, who (when the list is not one unit's), the section cited."""
     _ = translator(locale).gettext
     if listing.what == "targets":
-        return f"{number}. {clip(item.name, ITEM_CHARS)} [{item.section}]"
+        name = clip(item.name, ITEM_CHARS)
+        figures = (item.value or "").split("; ")
+        if item.value and not all(fold(f.split(" ")[0]) in fold(name) for f in figures):
+            name += " — " + ", ".join(figures)  # the sentence was cut before its figure
+        return f"{number}. {name} [{item.section}]"
     parts = [clip(item.name, ITEM_CHARS)]
     when = _when_text(item, locale)
     if when:
@@ -283,7 +288,8 @@ def _list_head(listing: Listing, locale: str) -> str:
 def list_refusal(listing: Listing, locale: str) -> str:
     """Why the list is empty, in words and without a figure: the unit is not in the plans, or has nothing asked."""
     _ = translator(locale).gettext
-    named = [u for u in listing.units if not any(ch.isdigit() for ch in u)][:6]
+    # the units of the one plan in question, by name (not "các …" classes), without a figure
+    named = [u for u in listing.units if not any(ch.isdigit() for ch in u) and not fold(u).startswith("cac ")][:6]
     if listing.unknown_unit:
         text = _("The imported plans assign nothing to “{unit}”.").format(unit=listing.unknown_unit)
         if named:

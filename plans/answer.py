@@ -602,7 +602,7 @@ class Engine:
         if asked is None:
             return None
         hinted, hint_words = self._plans_hinted(q, question)
-        listing = answer_list(asked, q, self.plans, hinted, hint_words, self.index.weight)
+        listing = answer_list(asked, q, self.plans, hinted, hint_words, self.index.weight, question)
         if listing is None:
             return None
         facts = tuple(Fact(plan=i.plan, section=i.section, quote=i.quote) for i in listing.items)

@@ -228,7 +228,6 @@ def _in_brackets(quote: str, value: str) -> bool:
 def plan_targets(plan: Plan) -> list[ListItem]:
     """A plan's targets in its order, each once; a clause's bracketed current value is not a target."""
     out: list[ListItem] = []
-    seen: set[tuple[str, str, str]] = set()
     by_clause: dict[str, list[Target]] = {}
     for t in plan.targets:
         by_clause.setdefault(t.clause, []).append(t)
@@ -240,22 +239,26 @@ def plan_targets(plan: Plan) -> list[ListItem]:
             and any(not _in_brackets(s.quote, s.value_text) for s in by_clause[t.clause] if s is not t)
         )
     ]
+    # one item per sentence: a sentence that sets two figures ("100% …, trong đó 80% …") is listed once
+    groups: dict[tuple[str, str], list[Target]] = {}
     for t in kept:
-        mark = (t.clause, fold(t.metric), t.value_text)
-        if mark in seen:
-            continue
-        seen.add(mark)
-        alone = sum(1 for s in kept if s.quote == t.quote) == 1
-        name = t.quote.strip().rstrip(".;") if alone and len(t.quote) <= 170 else t.metric.strip()
+        groups.setdefault((t.clause, t.quote), []).append(t)
+    for (clause, quote), targets in groups.items():
+        figures = []
+        for t in targets:
+            figure = t.value_text if t.measure == "%" or not t.measure else f"{t.value_text} {t.measure}"
+            if figure not in figures:
+                figures.append(figure)
+        first = targets[0]
         out.append(
             ListItem(
                 plan=plan.meta.reference,
-                section=t.clause,
-                name=name or t.metric,
-                quote=t.quote,
-                comparator=t.comparator,
-                value=t.value_text,
-                measure=t.measure,
+                section=clause,
+                name=quote.strip().rstrip(".;") or first.metric,
+                quote=quote,
+                comparator=first.comparator if len(targets) == 1 else None,
+                value="; ".join(figures),
+                measure=first.measure if len(targets) == 1 else None,
             )
         )
     return out
@@ -358,6 +361,7 @@ def answer_list(
     hinted: set[int] | None,
     hint_words: set[str],
     weight: Callable[[str], float],
+    typed: str = "",
 ) -> Listing | None:
     """The list the question asks for over the plans it may mean, or None when this is no list question after all
     (the months of a task that has one date: a date question)."""
@@ -379,8 +383,8 @@ def answer_list(
     if not found and (other or spans):
         if asked.singular:
             return None
-        named = other or q[spans[0][0] : spans[0][1]]
-        assigned = tuple(dict.fromkeys(n for i in candidates for n in plan_units(plans[i]).values()))
+        named = _as_typed(typed, other or q[spans[0][0] : spans[0][1]])
+        assigned = tuple(plan_units(plans[candidates[0]]).values()) if len(candidates) == 1 else ()
         return Listing(what=asked.what, unknown_unit=named, plans=_refs(plans, candidates), units=assigned)
     if found:
         candidates = [i for i in candidates if i in found]
@@ -466,8 +470,19 @@ def answer_list(
         frequency=asked.frequency,
         plans=_refs(plans, candidates),
         topic=topic_text,
-        units=() if items else tuple(dict.fromkeys(n for i in candidates for n in plan_units(plans[i]).values())),
+        units=tuple(plan_units(plans[candidates[0]]).values()) if not items and len(candidates) == 1 else (),
     )
+
+
+def _as_typed(typed: str, phrase: str) -> str:
+    """The words of a folded phrase as the question typed them ("Phòng Khảo thí"), else the phrase."""
+    words = typed.split()
+    folded = [fold(w).strip(".,;:?!()\"'") for w in words]
+    want = phrase.split()
+    for i in range(len(words) - len(want) + 1):
+        if folded[i : i + len(want)] == want:
+            return " ".join(w.strip(".,;:?!()\"'") for w in words[i : i + len(want)])
+    return phrase
 
 
 def _refs(plans: Sequence[Plan], indices: Sequence[int]) -> tuple[str, ...]:
