@@ -209,8 +209,8 @@ def _named_unit(q: str, known: Sequence[tuple[int, int]]) -> str | None:
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in known):
             continue
         words = []
-        for word in m.group("name").split():
-            if word in _NAME_STOP:
+        for n, word in enumerate(m.group("name").split()):
+            if n and word in _NAME_STOP:  # the first word is the name's own ("Phòng Giáo dục …")
                 break
             words.append(word)
         if words:
@@ -415,7 +415,8 @@ def answer_list(
     for i in candidates:
         plan = plans[i]
         key = key_of.get(i)
-        topic = _topic(q, words_of[i], skip)
+        # the months of a duty: the task the question names best, the plan's own subject words included
+        topic = _topic(q, set() if asked.what == "months" else words_of[i], skip)
         if asked.what == "targets":
             targets = plan_targets(plan)
             if key:
@@ -444,7 +445,7 @@ def answer_list(
                 continue
             chosen.append((about, _task_item(plan, task, key, dates)))
         if asked.what == "months":
-            if not chosen or not topic:
+            if not chosen or (not topic and len(chosen) > 1):
                 continue
             best = max(a for a, _ in chosen)
             chosen = [(a, it) for a, it in chosen if a >= best - 1e-9 and it.dates]
