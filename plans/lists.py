@@ -41,6 +41,11 @@ _LIST_OF = re.compile(
     rf"|\b(?:co|duoc giao|phu trach|chu tri|dam nhan|dam nhiem|thuc hien|lam|khac phuc|dat|giao) "
     rf"(?P<noun2>{_TASK_NOUNS}|{_TARGET_NOUNS})\b(?P<mid2>(?: \w+){{0,6}}?) (?:gi|nao)\b"
 )
+# "liệt kê các chỉ tiêu của kế hoạch 905", "các nhiệm vụ của Tổ CNTT": a list asked for without "gì/nào"
+_LIST_ASKED = re.compile(
+    rf"^(?:(?:hay |xin )?(?:liet ke|cho (?:toi |minh |em )?(?:biet|xem)) )?(?:nhung|cac|toan bo|tat ca(?: cac)?) "
+    rf"(?P<noun>{_TASK_NOUNS}|{_TARGET_NOUNS}) (?:cua|trong|ma|duoc)\b"
+)
 _DO_WHAT = re.compile(
     r"(?<!\bde )\b(?:phai |can |se |duoc giao |duoc phan cong )?lam (?:nhung )?(?:viec |cong viec )?gi\b"
 )
@@ -53,7 +58,8 @@ _FREQUENCY: dict[str, Frequency] = {"thang": "monthly", "quy": "quarterly", "nam
 _ASKING_WORDS = frozenset(
     """nhung cac viec cong nhiem vu hoat dong dau phan linh vuc mang tac chi tieu muc gi nao co duoc giao phu trach
     chu tri dam nhan nhiem thuc hien lam phai can se trong vao moi hang dinh ky thang quy nam dot lan khac phuc dat
-    ke hoach so phong to ban bo kh cua o tai ve danh cho nha nuoc cai cach hanh chinh thu tuc qd quyet dinh""".split()
+    ke hoach so phong to ban bo kh cua o tai ve danh cho nha nuoc cai cach hanh chinh thu tuc qd quyet dinh liet biet
+    xem toan tat hay xin""".split()
 )
 _MIN_TOPIC = 0.5  # share of the topic's weight a task's own words must hold to be "about" it
 
@@ -117,6 +123,10 @@ def list_question(q: str) -> ListQuestion | None:
         if mid and mid[-1] in _OTHER_ASKED:
             continue  # "những việc … của phòng nào": asks which unit, not for a list
         what: What = "targets" if re.match(_TARGET_NOUNS, noun) else "tasks"
+        return ListQuestion(what=what, frequency=frequency, recurring=recurring)
+    m = _LIST_ASKED.search(q.strip())
+    if m:
+        what = "targets" if re.match(_TARGET_NOUNS, m.group("noun")) else "tasks"
         return ListQuestion(what=what, frequency=frequency, recurring=recurring)
     if _DO_WHAT.search(q):
         return ListQuestion(what="tasks", frequency=frequency, recurring=recurring)

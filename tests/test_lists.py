@@ -46,6 +46,11 @@ def test_targets_of_a_plan_named_by_number_are_listed_and_cited(samples: QA) -> 
     assert "60%" in text and "98%" in text and "[II.3]" in text
 
 
+def test_a_list_asked_for_without_a_question_word(everything: QA) -> None:
+    answer = everything.ask("liệt kê các chỉ tiêu của kế hoạch 905")
+    assert answer.found and answer.kind == "list" and all(f.plan.startswith("905/") for f in answer.facts)
+
+
 def test_a_bracketed_current_value_is_not_listed_as_a_target() -> None:
     plan = parse_plan(CORPUS / "thachlam-qd-sgddt-2026-tthc-152.txt")
     items = plan_targets(plan)
