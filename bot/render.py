@@ -8,6 +8,8 @@ import re
 from babel.dates import format_date
 
 from plans.answer import Answer, Fact
+from plans.lists import Listing, ListItem
+from plans.text import fold
 from plans.timeexpr import roman_value
 
 from .i18n import translator
@@ -99,6 +101,8 @@ def answer_text(answer: Answer, locale: str) -> str:
     _ = translator(locale).gettext
     if answer.kind == "smalltalk":
         return talk_text(answer.talk or "greeting", locale)
+    if answer.kind == "list" and answer.listing is not None:
+        return list_page(answer.listing, locale)[0]
     if not answer.found and answer.outside:
         return outside_text(answer, locale)
     if not answer.found:
@@ -195,3 +199,155 @@ def list_due_text(days: int, due: dt.date, locale: str) -> str:
     return t.ngettext("overdue by {days} day (due {date})", "overdue by {days} days (due {date})", -days).format(
         days=-days, date=date
     )
+
+
+# -- list answers (plans/lists.py): short enough for a phone, a page at a time in the chat ---------------------
+LIST_PAGE = 10  # items per page in the chat (as the draft details): short enough for a phone
+ITEM_CHARS = 150  # characters of one item's name
+
+
+def _every_text(item: ListItem, locale: str) -> str:
+    """How often a recurring duty falls due, and on which day when the plan says."""
+    _ = translator(locale).gettext
+    every = {"monthly": _("every month"), "quarterly": _("every quarter"), "semiannual": _("every half-year")}.get(
+        item.frequency or "", _("every year")
+    )
+    if item.day:
+        return _("{every}, by day {day}").format(every=every, day=item.day)
+    if item.frequency == "monthly":
+        return _("{every}, by the end of the month").format(every=every)
+    return every
+
+
+def _when_text(item: ListItem, locale: str) -> str:
+    """An item's schedule in a few words: how often, or its due dates (a few), or the plan's undated words."""
+    _ = translator(locale).gettext
+    if item.frequency:
+        return _every_text(item, locale)
+    if item.dates:
+        shown = [
+            f"{date_text(d, locale)} ({period_text(p, locale)})" if p else date_text(d, locale)
+            for d, p in item.dates[:4]
+        ]
+        text = _("due {dates}").format(dates=", ".join(shown))
+        if len(item.dates) > 4:
+            text += f" (+{len(item.dates) - 4})"
+        return text
+    return clip(item.undated, 40) if item.undated else ""
+
+
+def list_item_text(item: ListItem, listing: Listing, locale: str, number: int) -> str:
+    """One numbered line: what, when, who (when the list is not one unit's), the section cited."""
+    _ = translator(locale).gettext
+    if listing.what == "targets":
+        name = clip(item.name, ITEM_CHARS)
+        figures = (item.value or "").split("; ")
+        if item.value and not all(fold(f.split(" ")[0]) in fold(name) for f in figures):
+            name += " — " + ", ".join(figures)  # the sentence was cut before its figure
+        return f"{number}. {name} [{item.section}]"
+    parts = [clip(item.name, ITEM_CHARS)]
+    when = _when_text(item, locale)
+    if when:
+        parts.append(when)
+    if listing.unit is None and item.units:
+        parts.append(_("lead: {units}").format(units=clip(", ".join(item.units), 60)))
+    if item.via:
+        parts.append(_("done by {unit}").format(unit=item.via))
+    if item.partner:
+        parts.append(_("taking part"))
+    return f"{number}. {' — '.join(parts)} [{item.section}]"
+
+
+def _list_head(listing: Listing, locale: str) -> str:
+    t = translator(locale)
+    count = len(listing.items)
+    unit = listing.unit or ""
+    if listing.what == "targets":
+        if unit:
+            return t.ngettext("{count} target concerns {unit}:", "{count} targets concern {unit}:", count).format(
+                count=count, unit=unit
+            )
+        return t.ngettext("{count} target:", "{count} targets:", count).format(count=count)
+    if listing.what == "months":
+        return t.gettext("{task} falls due:").format(task=clip(listing.topic or "", ITEM_CHARS))
+    if listing.frequency:
+        every = {
+            "monthly": t.gettext("every month"),
+            "quarterly": t.gettext("every quarter"),
+            "yearly": t.gettext("every year"),
+        }.get(listing.frequency, "")
+        if unit:
+            return t.ngettext("{unit} has {count} duty {every}:", "{unit} has {count} duties {every}:", count).format(
+                unit=unit, count=count, every=every
+            )
+        return t.ngettext("{count} duty {every}:", "{count} duties {every}:", count).format(count=count, every=every)
+    if listing.period:
+        span = f"{date_text(listing.period[0], locale)} – {date_text(listing.period[1], locale)}"
+        if unit:
+            return t.ngettext(
+                "{unit} has {count} task due {span}:", "{unit} has {count} tasks due {span}:", count
+            ).format(unit=unit, count=count, span=span)
+        return t.ngettext("{count} task due {span}:", "{count} tasks due {span}:", count).format(count=count, span=span)
+    if unit:
+        return t.ngettext("{unit} has {count} task:", "{unit} has {count} tasks:", count).format(unit=unit, count=count)
+    return t.ngettext("{count} task:", "{count} tasks:", count).format(count=count)
+
+
+def list_refusal(listing: Listing, locale: str) -> str:
+    """Why the list is empty, in words and without a figure: the unit is not in the plans, or has nothing asked."""
+    _ = translator(locale).gettext
+    # the units of the one plan in question, by name (not "các …" classes), without a figure
+    named = [u for u in listing.units if not any(ch.isdigit() for ch in u) and not fold(u).startswith("cac ")][:6]
+    if listing.unknown_unit:
+        text = _("The imported plans assign nothing to “{unit}”.").format(unit=listing.unknown_unit)
+        if named:
+            text += " " + _("They assign tasks to: {units}.").format(units=", ".join(named))
+        return text
+    if listing.what == "targets":
+        return _("The imported plans set no target of this kind.")
+    unit = listing.unit or ""
+    if unit and listing.period:
+        return _("The imported plans give {unit} no task in the period you name.").format(unit=unit)
+    if unit and listing.frequency:
+        return _("The imported plans give {unit} no duty that recurs as you ask.").format(unit=unit)
+    if unit:
+        return _("The imported plans give {unit} no task of this kind.").format(unit=unit)
+    return _("The imported plans list nothing of this kind.")
+
+
+def list_page(listing: Listing, locale: str, page: int | None = None, size: int = LIST_PAGE) -> tuple[str, int]:
+    """A list answer's text and its number of pages: every item (page None: the command line) or one page of
+    `size`, numbered on across pages, each plan named above its items and each item citing its section."""
+    t = translator(locale)
+    if not listing.items:
+        return list_refusal(listing, locale), 1
+    items = list(listing.items)
+    pages = max(1, (len(items) + size - 1) // size)
+    first = 0
+    if page is not None:
+        page = min(max(page, 1), pages)
+        first = (page - 1) * size
+        items = items[first : first + size]
+    lines = [_list_head(listing, locale)]
+    if listing.what == "months":
+        item = listing.items[0]
+        lines[0] = (
+            f"{t.gettext('According to {plan} (section {section})').format(plan=item.plan, section=item.section)}: "
+            + lines[0]
+        )
+        when = [
+            f"{date_text(d, locale)} ({period_text(p, locale)})" if p else date_text(d, locale)
+            for it in listing.items
+            for d, p in it.dates
+        ]
+        lines.append("; ".join(dict.fromkeys(when)) + ".")
+        return "\n".join(lines), 1
+    if page is not None and pages > 1:
+        lines[0] += " " + t.gettext("Page {page} of {pages}.").format(page=page, pages=pages)
+    plan = None
+    for number, item in enumerate(items, first + 1):
+        if item.plan != plan:
+            plan = item.plan
+            lines.append(t.gettext("According to {plan}").format(plan=plan) + ":")
+        lines.append(list_item_text(item, listing, locale, number))
+    return "\n".join(lines), pages

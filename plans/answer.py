@@ -28,6 +28,7 @@ from .asked import (
     states_count,
 )
 from .initials import expand_initials, initials_map
+from .lists import Listing, answer_list, list_question
 from .model import Plan, Target, Task
 from .search import (
     Index,
@@ -43,7 +44,7 @@ from .search import (
 from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
 
-Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk"]
+Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
@@ -79,6 +80,7 @@ class Answer:
     covered: tuple[str, ...] = ()
     # facts from several plans that differ, and nothing in the question picks one: the asker is asked which
     disagree: bool = False
+    listing: Listing | None = None  # a list answer (kind "list"): targets, a unit's tasks, a duty's months
 
 
 _DATE_WORDS = re.compile(
@@ -418,6 +420,11 @@ class Engine:
         if english:
             q = _normalize_folded(bridge(q))
         q = expand_initials(q, self.initials, self.index.idf)
+        # -- list answers (plans/lists.py): a plan's targets, a unit's tasks, the months of a duty ------------
+        listed = self._list_answer(question, q)
+        if listed is not None:
+            return listed
+        # -------------------------------------------------------------------------------------------------
         kind = question_kind(q)
         subject = _ASKING.sub(" ", q)
         words = self.index.correct(tokens(subject, normalized=True))
@@ -771,6 +778,18 @@ class Engine:
                 continue
             out.extend(self.unit_names.get(u, u) for u in task.leads)
         return list(dict.fromkeys(out))
+
+    def _list_answer(self, question: str, q: str) -> Answer | None:
+        """A list question's answer (plans/lists.py), cited item by item; None when the question asks for one fact."""
+        asked = list_question(q)
+        if asked is None:
+            return None
+        hinted, hint_words = self._plans_hinted(q, question)
+        listing = answer_list(asked, q, self.plans, hinted, hint_words, self.index.weight, question)
+        if listing is None:
+            return None
+        facts = tuple(Fact(plan=i.plan, section=i.section, quote=i.quote) for i in listing.items)
+        return Answer(question=question, found=bool(listing.items), kind="list", facts=facts, listing=listing)
 
 
 _LEVEL_FORMS = (

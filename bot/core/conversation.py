@@ -201,7 +201,7 @@ class Conversation:
             return uploads.button(turn, incoming.payload, self.services)
         if incoming.payload:
             save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
-            return progress.button(turn, incoming.payload, self.services)
+            return self._press(turn, incoming.payload)
         if incoming.filename is not None:
             if turn.member is None:
                 return membership.stranger(turn)
@@ -227,6 +227,10 @@ class Conversation:
                 return numbered
         if state.state == "note" and progress.note_awaited(turn):
             return progress.note(turn, text, self.services)
+        if turn.member is not None:
+            following = questions.more(turn, text, self.services)  # "tiếp": a list's next page
+            if following is not None:
+                return following
         if turn.member is None:
             code = text.replace(" ", "")
             if 6 <= len(code) <= 12 and code.isalnum() and find_code(session=turn.session, code=code, now=turn.now):
@@ -253,7 +257,7 @@ class Conversation:
             if 1 <= number <= len(state.choices):
                 payload = state.choices[number - 1]
                 save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
-                return progress.button(turn, payload, self.services, items=items or None)
+                return self._press(turn, payload, items=items or None)
             if not incoming.is_group and len(text) <= 2:
                 turn.outcome("bad_choice")
                 return [
@@ -267,6 +271,14 @@ class Conversation:
         if text.isdigit():
             return None  # a bare number with no choices offered is a question (or a note)
         return progress.item_reply(turn, parsed, self.services)
+
+    def _press(self, turn: Turn, payload: str, *, items: list[str] | None = None) -> list[Reply]:
+        """A button pressed, or the number standing for it: a list's page, else a reminder's or /capnhat's."""
+        if payload.startswith(questions.PAGE_PREFIXES):
+            if turn.member is None:
+                return membership.stranger(turn)
+            return questions.page(turn, payload, self.services)
+        return progress.button(turn, payload, self.services, items=items)
 
     def _command(self, turn: Turn, text: str) -> list[Reply]:
         word, _, args = text[1:].partition(" ")
