@@ -1,7 +1,8 @@
 """The project's own question set (tests/fixtures/qa_own.yaml: 389 questions over the samples and the genre
-corpus, written from the documents before the engine ran on them). Its score is far from the 95% goal
-(bench/qa.py prints it per kind and format); these floors keep what is reached and, above all, keep
-"the plans do not say" honest: no invented figure for what the plans do not answer."""
+corpus, written from the documents before the engine ran on them) and the held-out set (qa_holdout.yaml, on
+four plans the engine was not built on). Both are short of the 95% goal (bench/qa.py prints them per kind and
+format); these floors keep what is reached and, above all, keep "the plans do not say" honest: no invented
+figure for what the plans do not answer."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def test_own_set_floors(engine: Engine) -> None:
     results = [(c, passes(c, record(engine.ask(c["q"], lang=c.get("lang", "vi")), c.get("lang", "vi")))) for c in CASES]
     score = sum(ok for _, ok in results) / len(results)
     refusals = [ok for c, ok in results if c.get("found") is False]
-    assert score >= 0.80, f"own set {score:.0%}"
+    assert score >= 0.85, f"own set {score:.0%}"
     assert sum(refusals) / len(refusals) >= 0.85, "a question the plans do not answer got a figure"
 
 
