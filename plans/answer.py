@@ -425,10 +425,10 @@ class Engine:
         if listed is not None:
             return listed
         # -------------------------------------------------------------------------------------------------
-        kind = question_kind(q)
+        hinted, hint_words = self._plans_hinted(q, question)
+        kind = question_kind(self._without_places(q, hinted))
         subject = _ASKING.sub(" ", q)
         words = self.index.correct(tokens(subject, normalized=True))
-        hinted, hint_words = self._plans_hinted(q, question)
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
         content = [w for w in words if w not in hint_words] or words
@@ -488,6 +488,14 @@ class Engine:
         )
 
     # -- what the question names that the fact does not cover -------------------------------------------
+    def _without_places(self, q: str, hinted: set[int] | None) -> str:
+        """The question without the names of the places it hints at: "Suối Mây" asks no "mấy"."""
+        for i in hinted or ():
+            place = self._hints[i].place
+            if place:
+                q = re.sub(rf"\b{re.escape(normalize_query(place))}\b", " ", q)
+        return q
+
     def _plan_text(self, reference: str) -> str:
         """A plan's whole text, folded: where a name the question gives is looked for."""
         text = self._texts.get(reference)
@@ -666,7 +674,7 @@ class Engine:
         if not evidence and not address:
             return None
         documents = bool(_ASKS_DOCUMENT.search(q))
-        for hit in hits[:8]:
+        for hit in hits[: 30 if _exclusive(q) else 8]:
             if hit.coverage < MIN_COVERAGE:
                 continue
             passage = self.index.passages[hit.passage]

@@ -32,7 +32,7 @@ _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 # Words that follow a marker without being a name ("xã hội", "trên địa bàn", "các trường").
 _NOT_NAMES = frozenset(
     "hoi nay do minh ta ban tren dia trong cac nhung moi ca toan chung khac lien thuoc truc cung va "
-    "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky".split()
+    "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop bao".split()
 )
 _TYPED_PLACES = frozenset({"xã", "phường", "huyện", "quận", "tỉnh"})
 
@@ -135,7 +135,7 @@ def states_count(folded_sentence: str, noun: str) -> bool:
 
 
 _PHONE_ASKED = re.compile(r"\b(?:so dien thoai|dien thoai|sdt|dt lien he|hotline|duong day nong|goi (?:so|cho))\b")
-_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)")
+_PHONE = re.compile(r"(?<![\d./])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d/])")  # 0237.3862.415, 0912 604 387
 _ADDRESS_ASKED = re.compile(r"\bdia chi\b(?! (?:email|thu|e-mail))|\bo dau\b|\bnam o\b")
 _ADDRESS = re.compile(
     r"\b(?:số|Số)\s*\d+|\b\d+[/\w]*\s+(?:đường|Đường)|\b(?:đường|Đường|phường|Phường|ấp|thôn)\s+[A-ZĐ]"
