@@ -32,8 +32,12 @@ _TALK: tuple[tuple[Talk, re.Pattern[str]], ...] = (
 # Words that may stand around small talk without asking anything.
 _FILLER = frozenset(
     "ban em anh chi a a nhe nha nhieu lam rat bot oi nhe buoi sang chieu toi ngay moi nguoi cac you very much "
-    "a lot so there again thank thanks good nhi nhe nhau lai ha hen gap the nha".split()
+    "a lot so there again thank thanks good nhi nhe nhau lai ha hen gap the nha vay day ne "
+    "ok okay that it this helps helped helpful great perfect got understood hieu roi duoc".split()
 )
+# Who the asker says they are, after a greeting ("xin chào, mình là hiệu trưởng mới"): still only a greeting.
+_INTRODUCTION = re.compile(r"^(?:minh|toi|em|anh|chi|tui|i am|i m|my name is|this is)\b(?: la\b| ten la\b)?")
+_ASKS = re.compile(r"\b(?:gi|nao|bao|khi|ai|khong|may|sao|what|when|who|how|which)\b|\?")
 
 
 def small_talk(folded: str) -> Talk | None:
@@ -45,6 +49,9 @@ def small_talk(folded: str) -> Talk | None:
         rest = (folded[: match.start()] + " " + folded[match.end() :]).split()
         rest = [w.strip(",.!?;:") for w in rest]
         if all(not w or w in _FILLER for w in rest):
+            return talk
+        said = " ".join(w for w in rest if w)
+        if talk == "greeting" and _INTRODUCTION.match(said) and not _ASKS.search(said):
             return talk
     return None
 
