@@ -47,6 +47,7 @@ from .text import fold
 Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
+MIN_COUNT_COVERAGE = 0.45
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
 MIN_FIGURE_OVERLAP = 0.45
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=\S)|\n")
@@ -352,7 +353,7 @@ class Engine:
         level_so = (
             bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(_SO_GD.search(q))
         )
-        level_phong = bool(re.search(r"\bphong (?:gd|giao duc)", q))
+        level_phong = bool(re.search(r"\bphong (?:gd|giao duc)|\bpgd\b", q))
         local = (
             bool(re.search(r"\b(?:quận|huyện)\b", typed))
             if marked
@@ -394,7 +395,7 @@ class Engine:
         if level_so:
             used.add("so")
         if level_phong:
-            used |= {"phong", "giao", "duc", "dao", "tao"}
+            used |= {"phong", "giao", "duc", "dao", "tao", "pgd"}
         if local:
             used |= {"quan", "huyen"}
         if level_ubnd:
@@ -674,8 +675,11 @@ class Engine:
         if not evidence and not address:
             return None
         documents = bool(_ASKS_DOCUMENT.search(q))
+        # a number of the very noun asked is strong evidence: a sentence that holds less of the question's
+        # other words may still be the one ("mỗi trường tiểu học … 180 phiếu")
+        least = MIN_COUNT_COVERAGE if noun is not None else MIN_COVERAGE
         for hit in hits[: 30 if _exclusive(q) else 8]:
-            if hit.coverage < MIN_COVERAGE:
+            if hit.coverage < least:
                 continue
             passage = self.index.passages[hit.passage]
             if passage.kind == "preamble" and not passage.path and not documents:
