@@ -163,7 +163,7 @@ _SENTENCE_EVIDENCE = (
             r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
             r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
             # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
-            r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban|Trung tâm|Hiệu trưởng|Phó Hiệu trưởng|Kế toán|"
+            r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|Phó Hiệu trưởng|Kế toán|"
             r"Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
         ),
     ),

@@ -116,6 +116,13 @@ _MEASURE_STOP = frozenset(
 )
 
 
+# Nouns that count on their own: "bao nhiêu phiếu khảo sát" is answered by "180 phiếu".
+_COUNT_NOUNS = frozenset(
+    "phieu truong ngay lan tin bai gio buoi phong nguoi luot diem bac tiet lop thang tuan trang cuoc dot nhom "
+    "khoa mon tai ban muc chi tieu nhiem vu".split()
+)
+
+
 def counted_noun(folded: str) -> str | None:
     """The noun a count is asked in: "bao nhiêu phòng học" -> "phong hoc"; None for "bao nhiêu" alone."""
     for m in _COUNT.finditer(folded):
@@ -130,6 +137,8 @@ def states_count(folded_sentence: str, noun: str) -> bool:
     two-word noun's second word follows close by ("công chức" is not "công khai")."""
     number = r"(?<![/\d])\d+(?:[.,]\d+)?\s*(?:\([^)]*\)\s*)?"  # "03 (ba)"
     first, _, second = noun.partition(" ")
+    if first in _COUNT_NOUNS:
+        second = ""  # "phiếu khảo sát": "180 phiếu" counts them; "công chức" needs both words
     tail = rf"\W{{1,3}}(?:[a-z]+\W+)?{second}\b" if second else r"\b"
     return bool(re.search(rf"{number}(?:[a-z]+\s+){{0,2}}{first}{tail}", folded_sentence))
 
