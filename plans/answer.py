@@ -104,7 +104,7 @@ _ASKING = re.compile(
     r"\bnop\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bluc nao\b|"
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
-    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|"
+    r"\bsdt\b|\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|"
     r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam)) (?:mot|1) lan\b"
 )
 
@@ -134,6 +134,7 @@ def _exclusive(q: str) -> bool:
     return any(asked.search(q) for asked, _ in _EXCLUSIVE_EVIDENCE)
 
 
+_DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b")
@@ -163,8 +164,8 @@ _SENTENCE_EVIDENCE = (
             r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
             r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
             # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
-            r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|Phó Hiệu trưởng|Kế toán|"
-            r"Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
+            r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|"
+            r"Phó Hiệu trưởng|Kế toán|Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
         ),
     ),
 )
@@ -297,6 +298,7 @@ class Engine:
         self._hints = [_PlanHints.of(plan) for plan in plans]
         self._by_reference: dict[str, list[int]] = {}
         self._texts: dict[str, str] = {}
+        self._clauses: dict[int, dict[str, str]] = {}
         for p_index, plan in enumerate(plans):
             self._by_reference.setdefault(plan.meta.reference, []).append(p_index)
 
@@ -446,8 +448,8 @@ class Engine:
         best_cov = 0.0
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
             hits = [h for h in hits if self.index.has(h.passage, "email")]
-        elif asks_phone(q):  # likewise a phone number: a sentence without one does not answer
-            hits = [h for h in hits if has_phone(self.index.passages[h.passage].text)]
+        elif asks_phone(q):  # likewise a phone number, in the sentence or its clause ("đầu mối: bà …; điện thoại …")
+            hits = [h for h in hits if has_phone(self._clause_of(h.passage))]
             kind = "text"
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         if asks_phone(q):
@@ -457,6 +459,8 @@ class Engine:
             if hit.coverage < floor:
                 continue
             fact = self._fact(kind, hit.passage, q, content)
+            if fact is not None and asks_phone(q) and not has_phone(fact.quote):
+                fact = replace(fact, quote=self._clause_of(hit.passage))
             if fact is None:
                 continue
             if not facts:
@@ -489,6 +493,14 @@ class Engine:
         )
 
     # -- what the question names that the fact does not cover -------------------------------------------
+    def _clause_of(self, passage_index: int) -> str:
+        """The whole clause a passage is a sentence of."""
+        passage = self.index.passages[passage_index]
+        clauses = self._clauses.get(passage.plan)
+        if clauses is None:
+            clauses = self._clauses[passage.plan] = {c.path: c.text for c in self.plans[passage.plan].clauses}
+        return clauses.get(passage.path, passage.text)
+
     def _without_places(self, q: str, hinted: set[int] | None) -> str:
         """The question without the names of the places it hints at: "Suối Mây" asks no "mấy"."""
         for i in hinted or ():
@@ -678,10 +690,12 @@ class Engine:
         # a number of the very noun asked is strong evidence: a sentence that holds less of the question's
         # other words may still be the one ("mỗi trường tiểu học … 180 phiếu")
         least = MIN_COUNT_COVERAGE if noun is not None else MIN_COVERAGE
+        duty = _DUTY.search(q)  # "ai chủ trì": a sentence where a unit "chủ trì" the topic is strong evidence
         for hit in hits[: 30 if _exclusive(q) else 8]:
-            if hit.coverage < least:
-                continue
             passage = self.index.passages[hit.passage]
+            said = duty is not None and duty.group(0) in _folded(passage.text)
+            if hit.coverage < (MIN_COUNT_COVERAGE if said else least):
+                continue
             if passage.kind == "preamble" and not passage.path and not documents:
                 continue  # the plan's title line; its "Căn cứ" clause is text like any other
             if not all(pattern.search(passage.text) for pattern in evidence):
