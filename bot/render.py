@@ -52,6 +52,10 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
             f"{date_text(d, locale)} ({period_text(period, locale)})" if period else date_text(d, locale)
             for d, period in fact.dates
         )
+        if fact.units:
+            return _("{where}: due {dates}; responsible: {units}.").format(
+                where=where, dates=dates, units=", ".join(fact.units)
+            )
         return _("{where}: due {dates}.").format(where=where, dates=dates)
     if kind == "unit":
         return _("{where}: responsible: {units}.").format(where=where, units=", ".join(fact.units))

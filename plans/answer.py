@@ -134,6 +134,7 @@ def _exclusive(q: str) -> bool:
     return any(asked.search(q) for asked, _ in _EXCLUSIVE_EVIDENCE)
 
 
+_ASKS_DATE_ONLY = re.compile(r"\b(?:ngay|thang|quy|nam) nao\b")  # "tháng nào" names no unit
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -658,7 +659,9 @@ class Engine:
             dates = self._dates(passage, q)
             if not dates:
                 return None
-            return Fact(**base, dates=tuple(dates))
+            # "xong trước ngày nào, tổ nào làm?": the date and who does it
+            units = tuple(self._units(passage, q)) if _UNIT_WORDS.search(_ASKS_DATE_ONLY.sub(" ", q)) else ()
+            return Fact(**base, dates=tuple(dates), units=units)
         if kind == "unit":
             units = self._units(passage, q)
             if not units:
