@@ -45,6 +45,7 @@ CONTEXT_WEIGHT = 0.35  # a question word in a passage's headings or sibling sent
 _QUOTES = re.compile(r"[“”\"'?!]")
 _DISTRICT = re.compile(r"q(?<!\wq)\.?\s*(\d{1,2})\b")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s*([1-4])\b")
+_TERM = re.compile(r"h(?<!\wh)(?:oc ky|k)\s*(1|2|i|ii)\b")  # "hk1", "học kỳ 2" -> "học kỳ I", "học kỳ II"
 _GDDT = re.compile(r"gd(?<!\wgd)(?:\s*&\s*dt\b|-dt\b)")
 _TI_LE = re.compile(r"ti(?<!\wti) le\b")
 _PERCENT = re.compile(r"phan(?<!\wphan) tram\b")
@@ -64,6 +65,7 @@ def _normalize_folded(folded: str) -> str:
     folded = _QUOTES.sub(" ", folded)
     folded = _DISTRICT.sub(r"quan \1", folded)  # Q7 -> quận 7
     folded = _QUARTER.sub(lambda m: "quy " + ROMAN_OUT[int(m.group(1))].lower(), folded)
+    folded = _TERM.sub(lambda m: "hoc ky " + {"1": "i", "2": "ii"}.get(m.group(1), m.group(1)), folded)
     folded = _GDDT.sub("gddt", folded)
     folded = _TI_LE.sub("ty le", folded)
     folded = _PERCENT.sub(" % ", folded)  # "%" is how plans write it (no token); the kind of question keeps it
