@@ -104,7 +104,9 @@ _ASKING = re.compile(
     r"\bnop\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bluc nao\b|"
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
-    r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|"
+    r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|"
+    r"\b(?:gui|nop) (?:ve |cho |toi |den )?(?:nhung )?(?:noi|co quan|don vi) nao\b|"
+    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|"
     r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam)) (?:mot|1) lan\b"
 )
 
