@@ -137,6 +137,7 @@ def _exclusive(q: str) -> bool:
 
 
 _ASKS_DATE_ONLY = re.compile(r"\b(?:ngay|thang|quy|nam) nao\b")  # "tháng nào" names no unit
+_PERSON_NAMED = re.compile(r"\b(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){1,4}")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -175,7 +176,10 @@ _SENTENCE_EVIDENCE = (
 
 
 # A person named by the office they hold: "giám đốc Sở … là ai", "ai là hiệu trưởng", "chủ tịch xã tên gì".
-_ROLE = r"(?:pho )?(?:giam doc|truong phong|hieu truong|chu tich)"
+_ROLE = (
+    r"(?:pho )?(?:giam doc|truong phong|hieu truong|chu tich|chanh van phong|to truong|truong ban|bi thu|"
+    r"ke toan truong|thu ky|to pho)"
+)
 _PERSON = re.compile(
     rf"\bai la (?P<a>{_ROLE})\b|^(?:ong |ba )?(?P<b>{_ROLE})\b.*\b(?:la ai|ten (?:la )?gi|ten la ai|ho ten)\b"
 )
@@ -629,7 +633,10 @@ class Engine:
         for i in candidates[:1]:
             meta = self.plans[i].meta
             if role is not None and held_role(meta.signer_title or "") != role:
-                continue  # the plan names the deputy who signed, not the holder of the office asked about
+                # the signer holds another office (a deputy signed): the holder asked about is known only
+                # where the plan's text names them with that office ("bà Trịnh Thu Hà, Phó Chánh Văn phòng")
+                facts.extend(self._named_holder(i, role))
+                continue
             if meta.signer:
                 facts.append(
                     Fact(
@@ -641,6 +648,18 @@ class Engine:
                     )
                 )
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
+
+    def _named_holder(self, plan_index: int, role: str) -> list[Fact]:
+        """A sentence of the plan that names a person (ông/bà …) with exactly the office asked about."""
+        plan = self.plans[plan_index]
+        office = re.compile(rf"(?<!pho ){role}\b" if not role.startswith("pho ") else rf"\b{role}\b")
+        for clause in plan.clauses:
+            for sentence in self._sentences(clause.text, clause.kind):
+                folded = _folded(sentence)
+                person = _PERSON_NAMED.search(sentence)
+                if person and office.search(folded):
+                    return [Fact(plan=plan.meta.reference, section=clause.path, quote=sentence)]
+        return []
 
     def _fact(self, kind: Kind, passage_index: int, q: str, content: list[str]) -> Fact | None:
         passage = self.index.passages[passage_index]
@@ -820,6 +839,15 @@ class Engine:
         if listing is None:
             return None
         facts = tuple(Fact(plan=i.plan, section=i.section, quote=i.quote) for i in listing.items)
+        if facts:
+            # the year, place, school level the question names: items that do not cover them are not listed
+            kept = [i for i, f in enumerate(facts) if self._outside(q, question, [f], hinted) is None]
+            if not kept:
+                outside = self._outside(q, question, list(facts), hinted) or ("place", ())
+                return Answer(question=question, found=False, kind="list", outside=outside[0], covered=outside[1])
+            if len(kept) < len(facts):
+                listing = replace(listing, items=tuple(listing.items[i] for i in kept))
+                facts = tuple(facts[i] for i in kept)
         return Answer(question=question, found=bool(listing.items), kind="list", facts=facts, listing=listing)
 
 

@@ -32,7 +32,7 @@ _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 # Words that follow a marker without being a name ("xã hội", "trên địa bàn", "các trường").
 _NOT_NAMES = frozenset(
     "hoi nay do minh ta ban tren dia trong cac nhung moi ca toan chung khac lien thuoc truc cung va "
-    "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop bao "
+    "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop "
     "mn mg th thcs thpt tieu trung mam mau".split()  # "các trường MG, MN, TH": levels, not a name
 )
 _TYPED_PLACES = frozenset({"xã", "phường", "huyện", "quận", "tỉnh"})
