@@ -24,6 +24,7 @@ from .asked import (
     has_address,
     has_phone,
     named_places,
+    named_unit,
     numbered_qualifiers,
     states_count,
 )
@@ -456,7 +457,13 @@ class Engine:
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
             hits = [h for h in hits if self.index.has(h.passage, "email")]
         elif asks_phone(q):  # likewise a phone number, in the sentence or its clause ("đầu mối: bà …; điện thoại …")
-            hits = [h for h in hits if has_phone(self._clause_of(h.passage))]
+            unit = named_unit(q)  # "số điện thoại phòng QLCL": a contact of another unit does not answer
+            hits = [
+                h
+                for h in hits
+                if has_phone(self._clause_of(h.passage))
+                and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
+            ]
             kind = "text"
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
         if asks_phone(q):

@@ -166,3 +166,26 @@ def asks_address(folded: str) -> bool:
 
 def has_address(text: str) -> bool:
     return bool(_ADDRESS.search(text))
+
+
+_UNIT_NAMED = re.compile(r"\b(?:phong|to|bo phan)\s+((?:[a-z&]+\s+){0,3}[a-z&]+)")
+_UNIT_STOP = frozenset(
+    "so xa phuong huyen quan tinh truong cua o tai la bao nhieu nao gi ai dien thoai sdt email lien he "
+    "dau moi co khong the hay va thi".split()
+)
+
+
+def named_unit(normalized: str) -> list[str]:
+    """The words of a unit the question names ("phòng QLCL" -> ["quan", "ly", "chat", "luong"] once spelled
+    out), without the education office itself ("Phòng GDĐT" names the plan's issuer, not a unit in it)."""
+    m = _UNIT_NAMED.search(normalized)
+    if m is None:
+        return []
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w in _UNIT_STOP:
+            break
+        words.append(w)
+    if not words or words[0] in ("giao", "gd", "gddt"):
+        return []
+    return words
