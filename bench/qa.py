@@ -3,7 +3,7 @@
 (tests/fixtures/qa_own.yaml, written from the documents before the engine ran on it) over the samples and
 the genre corpus: overall, per kind of question and per format (.txt, .docx, .pdf of the same plans).
 
-Last, the held-out set (tests/fixtures/qa_holdout.yaml, four plans in tests/holdout/), with every plan loaded.
+Last, the held-out sets (tests/fixtures/qa_holdout*.yaml, on the plans in tests/holdout*/), every plan loaded.
 
 Run: .venv/bin/python bench/qa.py [--misses] [--holdout-misses]
 """
@@ -90,41 +90,43 @@ def own_set(show_misses: bool) -> None:
                         print(f"  miss {miss}")
 
 
+HELD_OUT = (("qa_holdout.yaml", "holdout"), ("qa_holdout2.yaml", "holdout2"))
+
+
 def held_out_set(show_misses: bool) -> None:
-    """The held-out set (tests/fixtures/qa_holdout.yaml): 160 questions on four plans of tests/holdout/ written
-    by someone who had not read the engine, asked with every plan loaded. It measures how answers hold on
-    plans and questions the engine was not built on; it is not tuned to (its misses print only on request)."""
+    """The held-out sets (tests/fixtures/qa_holdout*.yaml, on the plans of tests/holdout*/), written by people
+    who had not read the engine, asked with every plan loaded. They measure how answers hold on plans and
+    questions the engine was not built on; they are not tuned to (misses print only on request)."""
     from collections import Counter
 
     from plans import parse_plan
     from plans.units import make_unit
 
-    path = ROOT / "tests" / "fixtures" / "qa_holdout.yaml"
-    if not path.exists():
-        return
-    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
-    sources = [
-        *sorted((ROOT / "samples" / "plans").glob("*.txt")),
-        *sorted((ROOT / "tests" / "corpus").glob("*.txt")),
-        *sorted((ROOT / "tests" / "holdout").glob("*.txt")),
-    ]
+    folders = ["samples/plans", "tests/corpus", *(f"tests/{folder}" for _, folder in HELD_OUT)]
+    sources = [path for folder in folders for path in sorted((ROOT / folder).glob("*.txt"))]
     plans = [parse_plan(p) for p in sources]
     names = {u: make_unit(u).name for plan in plans for t in plan.tasks for u in (*t.leads, *t.partners)}
     engine = Engine(plans, names)
-    right: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    misses = []
-    for case in cases:
-        lang = case.get("lang", "vi")
-        ok = passes(case, record(engine.ask(case["q"], lang=lang), lang))
-        total[case.get("kind", "?")] += 1
-        right[case.get("kind", "?")] += ok
-        if not ok:
-            misses.append(f"{case.get('kind')}: {case['q']}")
-    print(f"held-out set, txt: {sum(right.values())}/{len(cases)} = {sum(right.values()) / len(cases):.0%}")
-    print("  " + ", ".join(f"{kind} {right[kind]}/{total[kind]}" for kind in sorted(total)))
-    for miss in misses if show_misses else ():
-        print(f"  miss {miss}")
+    for name, _folder in HELD_OUT:
+        path = ROOT / "tests" / "fixtures" / name
+        if not path.exists():
+            continue
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        right: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        misses = []
+        for case in cases:
+            lang = case.get("lang", "vi")
+            ok = passes(case, record(engine.ask(case["q"], lang=lang), lang))
+            total[case.get("kind", "?")] += 1
+            right[case.get("kind", "?")] += ok
+            if not ok:
+                misses.append(f"{case.get('kind')}: {case['q']}")
+        score = sum(right.values()) / len(cases)
+        print(f"held-out {name}, txt, {len(plans)} plans loaded: {sum(right.values())}/{len(cases)} = {score:.0%}")
+        print("  " + ", ".join(f"{kind} {right[kind]}/{total[kind]}" for kind in sorted(total)))
+        for miss in misses if show_misses else ():
+            print(f"  miss {miss}")
 
 
 def main() -> None:
