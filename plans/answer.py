@@ -32,6 +32,7 @@ from .initials import expand_initials, initials_map
 from .lists import Listing, answer_list, list_question
 from .model import Plan, Target, Task
 from .search import (
+    STOPWORDS,
     Index,
     Passage,
     Section,
@@ -49,6 +50,9 @@ Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk",
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 MIN_COUNT_COVERAGE = 0.45
+# Words a question is asked with (the index holds none of them): never "corrected" into plan words
+_QUESTION_WORDS = STOPWORDS | frozenset("bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho".split())
+RARE_NAME_IDF = 3.5  # a word pair in fewer than about 3% of the passages
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
 MIN_FIGURE_OVERLAP = 0.45
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=\S)|\n")
@@ -117,10 +121,11 @@ _ASKING = re.compile(
 _ASKS_DOCUMENT = re.compile(
     r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
 )
+_DATE_EVIDENCE_TEXT = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b"
 # Questions that a sentence's own wording answers better than any dated task: how often ("bao lâu một lần",
 # "định kỳ thế nào") and over what span ("từ tháng nào đến tháng nào"). asked -> evidence.
 _ASKS_OFTEN = re.compile(
-    r"\bbao lau (?:mot|1) lan\b|\b(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam) (?:mot|1) lan\b|"
+    r"\bbao lau\b(?:\s+\w+){0,3}\s+(?:mot|1) lan\b|\b(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam) (?:mot|1) lan\b|"
     r"\bdinh ky (?:the nao|ra sao|bao lau|nhu the nao)\b|"
     r"\bhow often\b"
 )
@@ -128,6 +133,7 @@ _OFTEN = re.compile(
     r"\b(?:[Hh][ằà]ng|[Mm]ỗi|[Đđ]ịnh kỳ|[Tt]hường xuyên)\b|\b\d+\s*(?:tháng|tuần|ngày|quý)\s*/\s*lần\b|"
     r"\b(?:tháng|quý|tuần|năm|học kỳ) (?:một|1) lần\b|\bgiao ban\b"
 )
+_DATE_OR_OFTEN = re.compile(f"{_DATE_EVIDENCE_TEXT}|{_OFTEN.pattern}")
 _ASKS_SPAN = re.compile(r"\btu (?:ngay|thang|nam|quy|hoc ky) (?:nao|may)\b")
 _SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX][^.;]{0,60}?\bđến\b")
 _EXCLUSIVE_EVIDENCE = ((_ASKS_OFTEN, _OFTEN), (_ASKS_SPAN, _SPAN))
@@ -142,7 +148,7 @@ _PERSON_NAMED = re.compile(r"\b(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
-_DATE_EVIDENCE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b")
+
 
 _SENTENCE_EVIDENCE = (
     (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
@@ -431,6 +437,7 @@ class Engine:
         if english:
             q = _normalize_folded(bridge(q))
         q = expand_initials(q, self.initials, self.index.idf)
+        q = self._corrected(q)  # "bao lâu 1 lna": typos mended before the question's kind is read
         # -- list answers (plans/lists.py): a plan's targets, a unit's tasks, the months of a duty ------------
         listed = self._list_answer(question, q)
         if listed is not None:
@@ -523,6 +530,18 @@ class Engine:
                 q = re.sub(rf"\b{re.escape(normalize_query(place))}\b", " ", q)
         return q
 
+    def _corrected(self, q: str) -> str:
+        words = q.split()
+        plain = [i for i, w in enumerate(words) if w.isalpha() and w.isascii() and w not in _QUESTION_WORDS]
+        fixed = self.index.correct([words[i] for i in plain])
+        for i, w in zip(plain, fixed, strict=True):
+            words[i] = w
+        return " ".join(words)
+
+    def _rare(self, name: str) -> bool:
+        pair = "_".join(name.split())
+        return self.index.idf.get(pair, self.index.max_idf) >= RARE_NAME_IDF
+
     def _plan_text(self, reference: str) -> str:
         """A plan's whole text, folded: where a name the question gives is looked for."""
         text = self._texts.get(reference)
@@ -597,7 +616,8 @@ class Engine:
             if not any(in_district(f) for f in facts):
                 covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
-        names = named_places(question)
+        # a name is rare in the plans; "xã báo cáo" (typed without marks) is the plans' commonest phrase
+        names = [(level, name) for level, name in named_places(question) if self._rare(name)]
         if names and not any(all(self._mentions(f.plan, level, name) for level, name in names) for f in facts):
             # a place, office or school by name that the plans of the facts found never mention
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
@@ -710,7 +730,7 @@ class Engine:
             return None  # a rate is a target's figure; a sentence with another rate does not answer it
         evidence = [pattern for asked, pattern in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE) if asked.search(q)]
         if kind == "date" and not evidence:
-            evidence = [_DATE_EVIDENCE]
+            evidence = [_DATE_OR_OFTEN]  # a day, a month, or a recurring time ("tại giao ban hằng tuần")
         noun = counted_noun(q)
         if kind == "figure" and noun is None and not _ASKS_DOCUMENT.search(q) and not _exclusive(q):
             return None  # a bare "bao nhiêu" is a target's figure, not any number a sentence holds
