@@ -51,7 +51,7 @@ MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 MIN_COUNT_COVERAGE = 0.45
 # Words a question is asked with (the index holds none of them): never "corrected" into plan words
-_QUESTION_WORDS = STOPWORDS | frozenset("bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho".split())
+_QUESTION_WORDS = STOPWORDS | frozenset("bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho liet ke".split())
 RARE_NAME_IDF = 3.5  # a word pair in fewer than about 3% of the passages
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
 MIN_FIGURE_OVERLAP = 0.45
