@@ -51,7 +51,9 @@ MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
 MIN_COUNT_COVERAGE = 0.45
 # Words a question is asked with (the index holds none of them): never "corrected" into plan words
-_QUESTION_WORDS = STOPWORDS | frozenset("bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho liet ke".split())
+_QUESTION_WORDS = STOPWORDS | frozenset(
+    "bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho liet ke sdt hotline email".split()
+)
 RARE_NAME_IDF = 3.5  # a word pair in fewer than about 3% of the passages
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
 MIN_FIGURE_OVERLAP = 0.45
@@ -453,6 +455,8 @@ class Engine:
         query_terms = terms(content)
         if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
             query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
+        if kind == "text" and len(set(content)) < 2 and not english:
+            return Answer(question=question, found=False, kind=kind)  # one word ("tiếp") asks nothing to quote
         strict = kind == "text" and not any(asked.search(q) for asked, _ in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE))
         hits = self.index.search(query_terms, allowed=hinted, strict=strict)
         if not hits and hinted is not None:
