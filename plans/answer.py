@@ -147,6 +147,12 @@ def _exclusive(q: str) -> bool:
 
 _ASKS_DATE_ONLY = re.compile(r"\b(?:ngay|thang|quy|nam) nao\b")  # "tháng nào" names no unit
 _PERSON_NAMED = re.compile(r"\b(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){1,4}")
+# "kế hoạch … số mấy?" about the plan itself, not a document it cites ("căn cứ kế hoạch số mấy của UBND")
+_ASKS_OWN_NUMBER = re.compile(
+    r"^(?:ke hoach|quyet dinh|kh|qd|van ban)\b(?!.*\b(?:can cu|theo|thuc hien|cua (?:ubnd|uy ban|bo|so noi vu)))"
+    r".*\bso (?:may|bao nhieu|hieu)\s*$"
+)
+_DOCUMENT_NOUN = re.compile(r"\b(?:ke hoach|quyet dinh|kh|qd|cong van|van ban|to trinh|thong bao|nghi quyet)\b")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -368,9 +374,7 @@ class Engine:
         the question as typed when it has diacritics, and only from unambiguous forms when it has none."""
         typed = original.lower()
         marked = typed != fold(typed)
-        level_so = (
-            bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(_SO_GD.search(q))
-        )
+        level_so = bool(re.search(r"(?<!cơ )(?<!trụ )\bsở\b", typed)) if marked else bool(_SO_GD.search(q))
         level_phong = bool(re.search(r"\bphong (?:gd|giao duc)|\bpgd\b", q))
         local = (
             bool(re.search(r"\b(?:quận|huyện)\b", typed))
@@ -451,6 +455,13 @@ class Engine:
         words = self.index.correct(tokens(subject, normalized=True))
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
+        if (
+            hinted is not None
+            and len(hinted) == 1
+            and _ASKS_OWN_NUMBER.search(q)
+            and len(_DOCUMENT_NOUN.findall(q)) == 1  # "QĐ 64 phê duyệt kế hoạch số mấy" asks the other one's
+        ):
+            return self._own_number(question, next(iter(hinted)))
         content = [w for w in words if w not in hint_words] or words
         query_terms = terms(content)
         if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
@@ -498,6 +509,14 @@ class Engine:
                 facts.append(fact)
             if same and not other_plan:
                 continue
+        if (
+            not facts
+            and kind == "unit"
+            and any(self._rotation_gap(h.passage, q) for h in hits[:3] if h.coverage >= floor)
+        ):
+            # the duty rotates and the month or quarter asked is nobody's turn: the plan says no one, not the
+            # sentence about the rotation
+            return Answer(question=question, found=False, kind=kind)
         if not facts and kind != "email":
             # the fact is there but in no structured field (a count with its noun, a recipient, a cited
             # document's number): answer with the sentence that states it
@@ -513,9 +532,7 @@ class Engine:
         if outside is not None:
             return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
         differ = len({(f.value, f.dates, f.units) for f in facts}) > 1 and len({f.plan for f in facts}) > 1
-        return Answer(
-            question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None
-        )
+        return Answer(question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None)
 
     # -- what the question names that the fact does not cover -------------------------------------------
     def _clause_of(self, passage_index: int) -> str:
@@ -593,6 +610,7 @@ class Engine:
                 plan = plans.get(f.plan)
                 return bool(
                     (plan is not None and plan.meta.year in years)
+                    or (plan is not None and bool(_school_years(plan.meta.title) & years))
                     or any(str(y) in f.quote for y in years)
                     or any(d.year in years for d, _ in f.dates)
                 )
@@ -679,6 +697,14 @@ class Engine:
                     )
                 )
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
+
+    def _own_number(self, question: str, plan_index: int) -> Answer:
+        """The number of the plan the question names ("kế hoạch CCHC 2027 của Phòng GD Hòn Ngọc số mấy"):
+        its reference, which says so when the plan has none (a draft)."""
+        meta = self.plans[plan_index].meta
+        quote = meta.reference if meta.number else f"{meta.reference}: {meta.title}"
+        fact = Fact(plan=meta.reference, section="", quote=quote)
+        return Answer(question=question, found=True, kind="text", facts=(fact,))
 
     def _named_holder(self, plan_index: int, role: str) -> list[Fact]:
         """A sentence of the plan that names a person (ông/bà …) with exactly the office asked about."""
@@ -839,6 +865,18 @@ class Engine:
                 return chosen
         return sorted(set(out))
 
+    def _rotation_gap(self, passage_index: int, q: str) -> bool:
+        """A rotating duty in the passage has no turn in the month asked."""
+        passage = self.index.passages[passage_index]
+        month = re.search(r"\bthang (\d{1,2})\b", q)
+        if month is None:
+            return False
+        for task in self.tasks.get((passage.plan, passage.path), []):
+            for rec in task.schedule.recurrences:
+                if rec.rotation and rec.frequency == "monthly":
+                    return all(i != int(month.group(1)) for i, _ in rec.rotation)
+        return False
+
     def _units(self, passage: Passage, q: str) -> list[str]:
         tasks = self.tasks.get((passage.plan, passage.path), [])
         if passage.kind != "row":
@@ -850,11 +888,17 @@ class Engine:
                 or t.schedule.undated
             ]
         m = re.search(r"\bquy (iv|iii|ii|i)\b", q)
+        month = re.search(r"\bthang (\d{1,2})\b", q)
         out: list[str] = []
         for task in tasks:
             rotation = [r for r in task.schedule.recurrences if r.rotation]
             if rotation and m:
                 slot = {"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)]
+                out.extend(self.unit_names.get(u, u) for i, u in rotation[0].rotation if i == slot)
+                continue
+            if rotation and month and rotation[0].frequency == "monthly" and 1 <= int(month.group(1)) <= 12:
+                # a month's turn; a month the rotation skips has nobody, not everybody
+                slot = int(month.group(1))
                 out.extend(self.unit_names.get(u, u) for i, u in rotation[0].rotation if i == slot)
                 continue
             out.extend(self.unit_names.get(u, u) for u in task.leads)
@@ -889,6 +933,11 @@ _LEVEL_FORMS = (
     ("mam non", "mn"),
     ("mau giao", "mg"),
 )
+
+
+def _school_years(title: str) -> set[int]:
+    """The calendar years a school year in a plan's title spans ("năm học 2026-2027" -> 2026, 2027)."""
+    return {int(y) for pair in re.findall(r"(20\d\d)\s*[-–]\s*(20\d\d)", title) for y in pair}
 
 
 def _around(quote: str, value: str) -> str:
