@@ -153,6 +153,7 @@ _ASKS_OWN_NUMBER = re.compile(
     r".*\bso (?:may|bao nhieu|hieu)\s*$"
 )
 _DOCUMENT_NOUN = re.compile(r"\b(?:ke hoach|quyet dinh|kh|qd|cong van|van ban|to trinh|thong bao|nghi quyet)\b")
+_YES_NO = re.compile(r"\bco\b.*\bkhong\b")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -468,7 +469,11 @@ class Engine:
             query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
         if kind == "text" and len(set(content)) < 2 and not english:
             return Answer(question=question, found=False, kind=kind)  # one word ("tiếp") asks nothing to quote
-        strict = kind == "text" and not any(asked.search(q) for asked, _ in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE))
+        strict = (
+            kind == "text"
+            and not any(asked.search(q) for asked, _ in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE))
+            and not (_YES_NO.search(q) and hinted is not None)  # "ở xã X … có … không": the plan named decides
+        )
         hits = self.index.search(query_terms, allowed=hinted, strict=strict)
         if not hits and hinted is not None:
             hits = self.index.search(query_terms, strict=strict)
