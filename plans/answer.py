@@ -171,9 +171,17 @@ _SENTENCE_EVIDENCE = (
         re.compile(
             r"\b(?:gui (?:ve|cho|toi)|nop (?:ve|cho)|bao cao (?:ai|cho ai|ve dau)|ve dau|cho ai|gui ai|noi nao)\b"
         ),
+        # the receiving office after a verb of sending ("gửi Sở Nội vụ", "về phòng TCCB", "báo cáo lãnh đạo")
         re.compile(
-            r"\b(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|Trung tâm|lãnh đạo|Lãnh đạo)\b"
+            r"\b(?:gửi|Gửi|nộp|Nộp|về|trình|báo cáo|cho|qua)\s+(?:[^.;:]{0,40}?\s)?"
+            r"(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|Trung tâm|lãnh đạo|Lãnh đạo|"
+            r"Hiệu trưởng|Giám đốc|Chủ tịch|Trưởng phòng)\b"
         ),
+    ),
+    (
+        # how long something takes: a number of days, hours, months
+        re.compile(r"\b(?:mat|trong|la|het) bao lau\b(?!.*\blan\b)|\bbao lau thi\b|\bmat may (?:ngay|gio)\b"),
+        re.compile(r"\b\d+\s*(?:\([^)]*\)\s*)?(?:ngày|giờ|tháng|tuần|năm|phút)\b"),
     ),
     (
         # who is responsible (not who somebody is: "ai là hiệu trưởng…" asks a name the plans do not hold)

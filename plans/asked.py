@@ -112,7 +112,7 @@ def conflicting_number(folded_question: str, folded_fact: str) -> bool:
 # "số mấy" asks which number a document has, not how many of something
 _COUNT = re.compile(r"\b(?:bao nhieu|(?<!\bso )(?<!\bthu )may|so luong)\s+([a-z]+)(?:\s+([a-z]+))?")
 _MEASURE_STOP = frozenset(
-    "phan tram ty le lan nua thi la vay the a cua cho ve o trong theo voi de nay do khi nao gi ai va cac "
+    "phan tram ty le nua thi la vay the a cua cho ve o trong theo voi de nay do khi nao gi ai va cac "
     "nhung co duoc phai can se da dang bi hay hoac tu den len ra vao mot toi minh ban xin hoi nhe nhi".split()
 )
 
