@@ -154,6 +154,9 @@ _ASKS_OWN_NUMBER = re.compile(
 )
 _DOCUMENT_NOUN = re.compile(r"\b(?:ke hoach|quyet dinh|kh|qd|cong van|van ban|to trinh|thong bao|nghi quyet)\b")
 _YES_NO = re.compile(r"\bco\b.*\bkhong\b")
+_PLAN_NUMBER = re.compile(
+    r"\b(?:ke hoach|kh|quyet dinh|qd|van ban|cong van|cv|to trinh|plan|decision|so|no)\.?\s+(?:so\s+)?(\d+)\b"
+)
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -397,7 +400,9 @@ class Engine:
         if years:
             used.add("nam")
         named = bool(years or level_so or level_phong or local or level_ubnd)
-        numbers = set(re.findall(r"\b\d+\b", q))
+        # a plan's number follows the kind of document ("KH 513", "quyết định số 215") or leads its symbol
+        # ("259/KH"); "khối 12", "tháng 11", "15 ngày" are not plan numbers
+        numbers = set(_PLAN_NUMBER.findall(q)) | set(re.findall(r"\b(\d+)/", q))
         places = {place: bool(pattern.search(q)) for place, pattern in _PlanHints.places.items()}
         for i, hint in enumerate(self._hints):
             if hint.number and (
