@@ -157,6 +157,7 @@ _YES_NO = re.compile(r"\bco\b.*\bkhong\b")
 _PLAN_NUMBER = re.compile(
     r"\b(?:ke hoach|kh|quyet dinh|qd|van ban|cong van|cv|to trinh|plan|decision|so|no)\.?\s+(?:so\s+)?(\d+)\b"
 )
+_A_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -166,7 +167,7 @@ _SENTENCE_EVIDENCE = (
     (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
     (
         re.compile(
-            r"\b(?:bao nhieu|may (?:ngay|nam|tin|bai|truong|don vi|buoi|gio|van ban|nhom|phong|luot|phieu)|so luong)\b"
+            r"\b(?:bao nhieu|so luong)\b|(?<!\bso )(?<!\bthu )\bmay [a-z]+"
         ),
         re.compile(r"\d"),
     ),
@@ -402,7 +403,7 @@ class Engine:
         named = bool(years or level_so or level_phong or local or level_ubnd)
         # a plan's number follows the kind of document ("KH 513", "quyết định số 215") or leads its symbol
         # ("259/KH"); "khối 12", "tháng 11", "15 ngày" are not plan numbers
-        numbers = set(_PLAN_NUMBER.findall(q)) | set(re.findall(r"\b(\d+)/", q))
+        numbers = set(_PLAN_NUMBER.findall(q)) | set(re.findall(r"\b(\d+)/[a-z]", q))
         places = {place: bool(pattern.search(q)) for place, pattern in _PlanHints.places.items()}
         for i, hint in enumerate(self._hints):
             if hint.number and (
@@ -477,6 +478,8 @@ class Engine:
         ):
             return self._own_number(question, next(iter(hinted)))
         content = [w for w in words if w not in hint_words] or words
+        # a date the plans never write ("đến 31/12/2026") says when, not what: its year is checked, not searched
+        content = [w for w in content if not (_A_DATE.fullmatch(w) and w not in self.index.idf)] or content
         query_terms = terms(content)
         if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
             query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
