@@ -148,7 +148,8 @@ _PHONE_ASKED = re.compile(r"\b(?:so dien thoai|dien thoai|sdt|dt lien he|hotline
 _PHONE = re.compile(r"(?<![\d./])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d/])")  # 0237.3862.415, 0912 604 387
 _ADDRESS_ASKED = re.compile(r"\bdia chi\b(?! (?:email|thu|e-mail))|\bo dau\b|\bnam o\b")
 _ADDRESS = re.compile(
-    r"\b(?:số|Số)\s*\d+|\b\d+[/\w]*\s+(?:đường|Đường)|\b(?:đường|Đường|phường|Phường|ấp|thôn)\s+[A-ZĐ]"
+    r"\b(?:số|Số)\s*\d+|\b\d+[/\w]*\s+(?:đường|Đường)|\b(?:đường|Đường|phường|Phường|ấp|thôn)\s+[A-ZĐ]|"
+    r"\b(?:địa chỉ|Địa chỉ)\s*:?\s*\d|\b\d+/\d+[A-Z]?\s*,?\s+[A-ZĐ]"  # "địa chỉ 39/2, Huỳnh Tấn Phát"
 )
 
 
