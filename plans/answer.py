@@ -45,6 +45,7 @@ from .search import (
 )
 from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
+from .timeexpr import plan_time
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
 MIN_COVERAGE = 0.55
@@ -158,6 +159,9 @@ _PLAN_NUMBER = re.compile(
     r"\b(?:ke hoach|kh|quyet dinh|qd|van ban|cong van|cv|to trinh|plan|decision|so|no)\.?\s+(?:so\s+)?(\d+)\b"
 )
 _A_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+_ASKS_TERM_END = re.compile(
+    r"^(?:\w+ ){0,2}hoc ky (ii|i|1|2)\b.*\b(?:ket thuc|het)\b|\b(?:ket thuc|het) hoc ky (ii|i|1|2)\b"
+)
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -470,6 +474,14 @@ class Engine:
         words = self.index.correct(tokens(subject, normalized=True))
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
+        term = _ASKS_TERM_END.search(q)
+        if term is not None and hinted is not None:
+            ended = self._term_end(question, hinted, term.group(1) or term.group(2))
+            if ended is not None:
+                outside = self._outside(q, question, list(ended.facts), hinted)  # "năm học 2027-2028" asked
+                if outside is not None:
+                    return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
+                return ended
         if (
             hinted is not None
             and len(hinted) == 1
@@ -719,6 +731,23 @@ class Engine:
                     )
                 )
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
+
+    def _term_end(self, question: str, hinted: set[int], term: str) -> Answer | None:
+        """When a term ends, as the plan states it ("học kỳ I từ ngày 05/9/2027 đến ngày 15/01/2028"): the
+        sentence that says so, read by the same grammar that dates the plan's per-term duties."""
+        wanted = {"i": 1, "ii": 2, "1": 1, "2": 2}[term]
+        facts = [f for f in (self._term_sentence(self.plans[i], wanted) for i in sorted(hinted)) if f is not None]
+        return Answer(question=question, found=True, kind="text", facts=tuple(facts[:3])) if facts else None
+
+    def _term_sentence(self, plan: Plan, term: int) -> Fact | None:
+        for clause in plan.clauses:
+            for sentence in self._sentences(clause.text, clause.kind):
+                ends = plan_time(
+                    year=plan.meta.year, issued=plan.meta.start_date, issued_known=True, title="", text=sentence
+                ).term_ends
+                if any(t == term for t, _ in ends):
+                    return Fact(plan=plan.meta.reference, section=clause.path, quote=sentence)
+        return None
 
     def _own_number(self, question: str, plan_index: int) -> Answer:
         """The number of the plan the question names ("kế hoạch CCHC 2027 của Phòng GD Hòn Ngọc số mấy"):
