@@ -96,6 +96,36 @@ def _ctx(ctx: typer.Context) -> Context:
     return ctx.obj  # type: ignore[no-any-return]
 
 
+def _index_store(settings: Settings) -> Any:
+    """The answer index keeps each plan's piece in the database's store, so a new process (`ask`, `run`,
+    `chat`) reads only the plans no earlier process has read."""
+    from plans import search
+    from storage.index_cache import store_for
+
+    store = store_for(settings.database_url, settings.index_cache_dir)
+    search.use_store(store)
+    return store
+
+
+def _fill_index(context: Context) -> None:
+    """After an import: the new plans' pieces are written now, so the next process starts warm (plans already
+    kept are read from the store, not again)."""
+    from plans.answer import Engine
+    from storage.engine import session_scope
+    from storage.knowledge import load_plans
+
+    store = _index_store(context.settings)
+    if store is None:
+        return
+    with session_scope(context.engine) as session:
+        plans, names = load_plans(session=session.connection())
+    if plans:
+        from plans.answer import _digest
+
+        Engine(plans, names)
+        store.prune({_digest(p) for p in plans})
+
+
 @app.callback()
 def main(ctx: typer.Context) -> None:
     from .settings import Settings
@@ -232,6 +262,8 @@ def plans_import(
                         f"    … and {len(result.unsure) - 10} more: nhacviec plans show {result.reference.split()[0]}"
                     )
             progress.advance(job)
+    if not draft:
+        _fill_index(context)
     if failures:
         raise typer.Exit(1)
 
@@ -574,11 +606,7 @@ def ask(
     if not plans:
         err.print("No plans imported yet: nhacviec plans import FILE…")
         raise typer.Exit(1)
-    from plans import search
-    from storage.index_cache import store_for
-
-    store = store_for(_ctx(ctx).settings.database_url)
-    search.use_store(store)  # plans read by an earlier process are not read again
+    store = _index_store(_ctx(ctx).settings)  # plans read by an earlier process are not read again
     engine = Engine(plans, names)
     if store is not None:
         from plans.answer import _digest

@@ -34,6 +34,11 @@ log = logging.getLogger("nhacviec.run")
 
 
 def build_core(settings: Settings, engine: Engine) -> Conversation:
+    from plans import search
+    from storage.index_cache import store_for
+
+    # the answer engine reads each plan's piece from the store `plans import` filled: a start is warm
+    search.use_store(store_for(settings.database_url, settings.index_cache_dir))
     links = {}
     if settings.telegram_bot_username:
         links["telegram"] = f"https://t.me/{settings.telegram_bot_username}?start={{code}}"

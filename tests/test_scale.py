@@ -190,3 +190,26 @@ def test_pieces_kept_on_disk_answer_as_pieces_read_now(sample_plans: dict[str, P
     finally:
         search_module.use_store(None)
         search_module.clear_cache()
+
+
+def test_import_fills_the_store_that_ask_and_the_runtime_read(tmp_path: Path) -> None:
+    from nhacviec.runtime import build_core
+    from nhacviec.settings import Settings
+    from storage.engine import make_engine
+
+    db = tmp_path / "db.sqlite"
+    env = {"DATABASE_URL": f"sqlite:///{db}", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    cli = [sys.executable, "-m", "nhacviec.cli"]
+    subprocess.run([*cli, "plans", "import", *map(str, ALL_TXT[:2])], env=env, check=True, capture_output=True)
+    pieces = sorted((tmp_path / "index-cache").glob("*.piece"))
+    assert len(pieces) == 2  # written by the import, not by a later reader
+    stamps = [p.stat().st_mtime_ns for p in pieces]
+    asked = subprocess.run([*cli, "ask", "--json", "ty le hai long"], env=env, check=True, capture_output=True)
+    assert asked.stdout and [p.stat().st_mtime_ns for p in pieces] == stamps  # read, not written again
+    engine = make_engine(env["DATABASE_URL"])
+    try:
+        build_core(Settings(_env_file=None, database_url=env["DATABASE_URL"]), engine)
+        assert search_module.PIECE_STORE.folder == tmp_path / "index-cache"  # type: ignore[attr-defined]
+    finally:
+        search_module.use_store(None)
+        engine.dispose()
