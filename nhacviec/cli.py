@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +23,27 @@ if TYPE_CHECKING:
 
     from .settings import Settings
 
-app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", no_args_is_help=True)
-plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
+# nhacviec uses no pydantic plugins: looking for them reads every installed package's metadata, a tenth of a
+# second of each start (an explicit setting in the environment is kept).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+# The answer index's array operations use no BLAS: OpenBLAS starting a thread per core (and its buffers) was
+# half of numpy's import.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# Help and usage errors in click's plain format (rich_markup_mode=None): rich's renderer is a third of
+# `--help`'s start-up.
+_PLAIN: dict[str, Any] = {"no_args_is_help": True, "rich_markup_mode": None}
+app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", **_PLAIN)
+plans_app = typer.Typer(help="Import and inspect plans.", **_PLAIN)
 app.add_typer(plans_app, name="plans")
-units_app = typer.Typer(help="Units: list, add by hand, create join codes.", no_args_is_help=True)
+units_app = typer.Typer(help="Units: list, add by hand, create join codes.", **_PLAIN)
 app.add_typer(units_app, name="units")
-reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatch pass.", no_args_is_help=True)
+reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatch pass.", **_PLAIN)
 app.add_typer(reminders_app, name="reminders")
-members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
+members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", **_PLAIN)
 app.add_typer(members_app, name="members")
-db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
-tasks_app = typer.Typer(help="Tasks: correct what the reader made of a plan.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: migrate the schema.", **_PLAIN)
+tasks_app = typer.Typer(help="Tasks: correct what the reader made of a plan.", **_PLAIN)
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(db_app, name="db")
 
