@@ -1086,6 +1086,7 @@ def run(
         from .runtime import ready_engine
 
         context._engine = ready_engine(settings.database_url)  # waits (one log line) while the database is away
+        context._checked = True  # ready_engine brought it to the newest schema
         core = build_core(settings, context.engine)
     asyncio.run(serve(settings, core, terminal=terminal, engine=context.engine))
 
