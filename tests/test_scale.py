@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import os
 import random
+import re
 import subprocess
 import sys
 import unicodedata
@@ -26,7 +27,15 @@ from plans import Plan
 from plans import search as search_module
 from plans.answer import Engine
 from plans.search import tokens, tokens_many
-from plans.text import ABBREVIATIONS, _expand_abbreviations_slow, expand_abbreviations, fold, strip_marks
+from plans.text import (
+    _SPACES,
+    ABBREVIATIONS,
+    _expand_abbreviations_slow,
+    expand_abbreviations,
+    fold,
+    normalize,
+    strip_marks,
+)
 
 
 def _strip_marks_by_definition(text: str) -> str:
@@ -43,6 +52,17 @@ def test_folding_and_abbreviations_keep_their_definitions() -> None:
     texts += ["".join(random.choice(pieces) for _ in range(random.randint(1, 8))) for _ in range(20_000)]
     for text in texts:
         assert expand_abbreviations(text) == _expand_abbreviations_slow(text), text
+
+
+def test_runs_of_spaces_fold_as_by_their_definition() -> None:
+    spaces = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+    pieces = [" ", "  ", "\t", "\u00a0", "\u2003", "\u200b", "\u3000", "a", ".", "(", "\u00ad", "ế", "\n", "–"]
+    random.seed(11)
+    texts = ["".join(random.choice(pieces) for _ in range(random.randint(0, 12))) for _ in range(50_000)]
+    texts += [p.read_text(encoding="utf-8") for p in ALL_TXT]
+    for text in texts:
+        assert _SPACES.sub(" ", text) == spaces.sub(" ", text), repr(text)  # what normalize and fold collapse
+        assert fold(text) == spaces.sub(" ", strip_marks(normalize(text)).lower()).strip(), repr(text)
 
 
 def test_one_pass_over_many_texts_reads_as_one_pass_each(sample_plans: dict[str, Plan]) -> None:
