@@ -187,6 +187,23 @@ def _term_ids(words: Sequence[str]) -> list[int]:
     return word_ids + pair_ids  # type: ignore[operator]
 
 
+def _term_lists(token_lists: Sequence[Sequence[str]]) -> list[list[int]]:
+    """`_term_ids` of many texts: the known words and pairs of all of them looked up at once; a text with a
+    word or pair not seen before goes through `_term_ids`, in order, so new terms are numbered as before."""
+    flat = list(itertools.chain.from_iterable(token_lists))
+    word_ids = list(map(_TERM_IDS.get, flat))
+    pair_ids = list(map(_PAIR_IDS.get, itertools.pairwise(word_ids)))  # pairs across two texts are not used
+    out = []
+    at = 0
+    for words in token_lists:
+        n = len(words)
+        own = word_ids[at : at + n]
+        pairs = pair_ids[at : at + n - 1] if n else []
+        at += n
+        out.append(_term_ids(words) if None in own or None in pairs else own + pairs)
+    return out  # type: ignore[return-value]
+
+
 def _pairs(first: np.ndarray, second: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (first, second) pairs sorted, with how often each occurs."""
     keys, counts = np.unique(first.astype(np.int64) * size + second, return_counts=True)
@@ -217,7 +234,7 @@ class PlanPiece:
 
         # one tokenising pass over every distinct text of the plan: sentences and heading lines
         distinct = list(dict.fromkeys([*texts, *(s.heading for s in sections), *(s.own_heading for s in sections)]))
-        term_lists = {text: _term_ids(words) for text, words in zip(distinct, tokens_many(distinct), strict=True)}
+        term_lists = dict(zip(distinct, _term_lists(tokens_many(distinct)), strict=True))
         size = len(_TERM_NAMES)
 
         # own words: (passage, term, count)
