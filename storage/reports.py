@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import type_coerce
 from sqlalchemy.types import NullType
@@ -70,8 +70,10 @@ def _query():  # type: ignore[no-untyped-def]
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Report:
+class _Report(NamedTuple):
+    """A tuple: a summary keeps one per answered occurrence (tens of thousands), and a frozen dataclass's
+    three `object.__setattr__` calls cost more than reading the row."""
+
     choice: str
     note: str | None
     created_at: dt.datetime
