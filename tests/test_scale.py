@@ -233,3 +233,16 @@ def test_import_fills_the_store_that_ask_and_the_runtime_read(tmp_path: Path) ->
     finally:
         search_module.use_store(None)
         engine.dispose()
+
+
+def test_run_migrates_a_database_behind_and_leaves_alembic_unloaded_at_the_newest(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    code = (
+        "import sys; from nhacviec.runtime import ready_engine; from storage.engine import schema_is_current; "
+        f"e = ready_engine({url!r}); print(schema_is_current(e), 'alembic' in sys.modules)"
+    )
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert fresh.stdout.split() == ["True", "True"]  # a new database: migrated by Alembic
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert again.stdout.split() == ["True", "False"]  # at the newest revision: one query, no Alembic
