@@ -96,10 +96,10 @@ class Workbook:
         first, column letters and day numbers are looked up, not computed again."""
         values = values if isinstance(values, list | tuple) else list(values)
         sheet.rows += 1
-        r = sheet.rows
+        r = str(sheet.rows)
         cells = []
         s = f' s="{style}"' if style else ""
-        string = self._string
+        strings = self._strings
         days = self._days
         letters = _LETTERS if len(values) <= len(_LETTERS) else [column_letter(i + 1) for i in range(len(values))]
         for c, value in enumerate(values):
@@ -108,12 +108,18 @@ class Workbook:
             kind = type(value)
             if kind is str:
                 if value:
-                    cells.append(f'<c r="{letters[c]}{r}" t="s"{s}><v>{string(value)}</v></c>')
+                    index = strings.get(value)
+                    if index is None:
+                        index = strings[value] = len(strings)
+                    cells.append(f'<c r="{letters[c]}{r}" t="s"{s}><v>{index}</v></c>')
             elif kind is dt.date:
                 day = days.get(value)
                 if day is None:
                     day = days[value] = (value - _EPOCH.date()).days
                 cells.append(f'<c r="{letters[c]}{r}" s="{DATE}"><v>{day}</v></c>')
+            elif kind is dt.datetime:
+                serial = (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
+                cells.append(f'<c r="{letters[c]}{r}" s="{DATETIME}"><v>{serial!r}</v></c>')
             else:
                 cells.append(self._cell(f"{letters[c]}{r}", value, s))
         for c in range(len(values), sheet.columns, -1):  # the last cell written
