@@ -54,6 +54,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_LETTERS = [column_letter(i) for i in range(1, 65)]  # the columns rows usually have
+
+
 def _text(value: str) -> str:
     return _ILLEGAL.sub("", value).translate(_ESCAPE)
 
@@ -73,6 +76,7 @@ class Workbook:
     def __init__(self) -> None:
         self.sheets: list[Sheet] = []
         self._strings: dict[str, int] = {}
+        self._days: dict[dt.date, int] = {}
 
     def add_sheet(self, name: str, widths: Sequence[float] = ()) -> Sheet:
         sheet = Sheet(name=name[:31], widths=widths)
@@ -86,29 +90,55 @@ class Workbook:
         return index
 
     def append(self, sheet: Sheet, values: Iterable[Any], style: int = PLAIN) -> None:
-        """One row. None leaves a cell empty; `style` applies to text and numbers (dates get their format)."""
+        """One row. None leaves a cell empty; `style` applies to text and numbers (dates get their format).
+
+        Called once per row of a province's export (58,000 times): cells are dispatched on their exact type
+        first, column letters and day numbers are looked up, not computed again."""
+        values = values if isinstance(values, list | tuple) else list(values)
         sheet.rows += 1
-        r = sheet.rows
+        r = str(sheet.rows)
         cells = []
         s = f' s="{style}"' if style else ""
-        string = self._string
-        for c, value in enumerate(values, start=1):
-            if value is None or value == "":
+        strings = self._strings
+        days = self._days
+        letters = _LETTERS if len(values) <= len(_LETTERS) else [column_letter(i + 1) for i in range(len(values))]
+        for c, value in enumerate(values):
+            if value is None:
                 continue
-            ref = f"{column_letter(c)}{r}"
-            if isinstance(value, str):
-                cells.append(f'<c r="{ref}" t="s"{s}><v>{string(value)}</v></c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>')
-            elif isinstance(value, dt.datetime):
+            kind = type(value)
+            if kind is str:
+                if value:
+                    index = strings.get(value)
+                    if index is None:
+                        index = strings[value] = len(strings)
+                    cells.append(f'<c r="{letters[c]}{r}" t="s"{s}><v>{index}</v></c>')
+            elif kind is dt.date:
+                day = days.get(value)
+                if day is None:
+                    day = days[value] = (value - _EPOCH.date()).days
+                cells.append(f'<c r="{letters[c]}{r}" s="{DATE}"><v>{day}</v></c>')
+            elif kind is dt.datetime:
                 serial = (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
-                cells.append(f'<c r="{ref}" s="{DATETIME}"><v>{serial!r}</v></c>')
-            elif isinstance(value, dt.date):
-                cells.append(f'<c r="{ref}" s="{DATE}"><v>{(value - _EPOCH.date()).days}</v></c>')
+                cells.append(f'<c r="{letters[c]}{r}" s="{DATETIME}"><v>{serial!r}</v></c>')
             else:
-                cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
-            sheet.columns = max(sheet.columns, c)
+                cells.append(self._cell(f"{letters[c]}{r}", value, s))
+        for c in range(len(values), sheet.columns, -1):  # the last cell written
+            if values[c - 1] is not None and values[c - 1] != "":
+                sheet.columns = c
+                break
         sheet.parts.append(f'<row r="{r}">{"".join(cells)}</row>')
+
+    def _cell(self, ref: str, value: Any, s: str) -> str:
+        if isinstance(value, str):
+            return f'<c r="{ref}" t="s"{s}><v>{self._string(value)}</v></c>' if value else ""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
+        if isinstance(value, dt.datetime):
+            serial = (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
+            return f'<c r="{ref}" s="{DATETIME}"><v>{serial!r}</v></c>'
+        if isinstance(value, dt.date):
+            return f'<c r="{ref}" s="{DATE}"><v>{(value - _EPOCH.date()).days}</v></c>'
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
 
     def _sheet_xml(self, sheet: Sheet, *, frozen: bool, filtered: bool) -> str:
         head = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +23,27 @@ if TYPE_CHECKING:
 
     from .settings import Settings
 
-app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", no_args_is_help=True)
-plans_app = typer.Typer(help="Import and inspect plans.", no_args_is_help=True)
+# nhacviec uses no pydantic plugins: looking for them reads every installed package's metadata, a tenth of a
+# second of each start (an explicit setting in the environment is kept).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+# The answer index's array operations use no BLAS: OpenBLAS starting a thread per core (and its buffers) was
+# half of numpy's import.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# Help and usage errors in click's plain format (rich_markup_mode=None): rich's renderer is a third of
+# `--help`'s start-up.
+_PLAIN: dict[str, Any] = {"no_args_is_help": True, "rich_markup_mode": None}
+app = typer.Typer(help="nhacviec: kế hoạch vào, hạn chót và nhắc việc ra.", **_PLAIN)
+plans_app = typer.Typer(help="Import and inspect plans.", **_PLAIN)
 app.add_typer(plans_app, name="plans")
-units_app = typer.Typer(help="Units: list, add by hand, create join codes.", no_args_is_help=True)
+units_app = typer.Typer(help="Units: list, add by hand, create join codes.", **_PLAIN)
 app.add_typer(units_app, name="units")
-reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatch pass.", no_args_is_help=True)
+reminders_app = typer.Typer(help="Reminders: preview the policy, run one dispatch pass.", **_PLAIN)
 app.add_typer(reminders_app, name="reminders")
-members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", no_args_is_help=True)
+members_app = typer.Typer(help="Members: chat users linked to a unit with a role.", **_PLAIN)
 app.add_typer(members_app, name="members")
-db_app = typer.Typer(help="The database: migrate the schema.", no_args_is_help=True)
-tasks_app = typer.Typer(help="Tasks: correct what the reader made of a plan.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: migrate the schema.", **_PLAIN)
+tasks_app = typer.Typer(help="Tasks: correct what the reader made of a plan.", **_PLAIN)
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(db_app, name="db")
 
@@ -94,6 +105,36 @@ class Context:
 
 def _ctx(ctx: typer.Context) -> Context:
     return ctx.obj  # type: ignore[no-any-return]
+
+
+def _index_store(settings: Settings) -> Any:
+    """The answer index keeps each plan's piece in the database's store, so a new process (`ask`, `run`,
+    `chat`) reads only the plans no earlier process has read."""
+    from plans import search
+    from storage.index_cache import store_for
+
+    store = store_for(settings.database_url, settings.index_cache_dir)
+    search.use_store(store)
+    return store
+
+
+def _fill_index(context: Context) -> None:
+    """After an import: the new plans' pieces are written now, so the next process starts warm (plans already
+    kept are read from the store, not again)."""
+    from plans.answer import Engine
+    from storage.engine import session_scope
+    from storage.knowledge import load_plans
+
+    store = _index_store(context.settings)
+    if store is None:
+        return
+    with session_scope(context.engine) as session:
+        plans, names = load_plans(session=session.connection())
+    if plans:
+        from plans.answer import _digest
+
+        Engine(plans, names)
+        store.prune({_digest(p) for p in plans})
 
 
 @app.callback()
@@ -232,6 +273,8 @@ def plans_import(
                         f"    … and {len(result.unsure) - 10} more: nhacviec plans show {result.reference.split()[0]}"
                     )
             progress.advance(job)
+    if not draft:
+        _fill_index(context)
     if failures:
         raise typer.Exit(1)
 
@@ -574,11 +617,7 @@ def ask(
     if not plans:
         err.print("No plans imported yet: nhacviec plans import FILE…")
         raise typer.Exit(1)
-    from plans import search
-    from storage.index_cache import store_for
-
-    store = store_for(_ctx(ctx).settings.database_url)
-    search.use_store(store)  # plans read by an earlier process are not read again
+    store = _index_store(_ctx(ctx).settings)  # plans read by an earlier process are not read again
     engine = Engine(plans, names)
     if store is not None:
         from plans.answer import _digest
@@ -1047,6 +1086,7 @@ def run(
         from .runtime import ready_engine
 
         context._engine = ready_engine(settings.database_url)  # waits (one log line) while the database is away
+        context._checked = True  # ready_engine brought it to the newest schema
         core = build_core(settings, context.engine)
     asyncio.run(serve(settings, core, terminal=terminal, engine=context.engine))
 

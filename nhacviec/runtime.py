@@ -34,6 +34,11 @@ log = logging.getLogger("nhacviec.run")
 
 
 def build_core(settings: Settings, engine: Engine) -> Conversation:
+    from plans import search
+    from storage.index_cache import store_for
+
+    # the answer engine reads each plan's piece from the store `plans import` filled: a start is warm
+    search.use_store(store_for(settings.database_url, settings.index_cache_dir))
     links = {}
     if settings.telegram_bot_username:
         links["telegram"] = f"https://t.me/{settings.telegram_bot_username}?start={{code}}"
@@ -161,18 +166,20 @@ async def retrying(
 
 
 def ready_engine(url: str, *, stop_after: float | None = None) -> Engine:
-    """An engine on an upgraded schema, waiting (with backoff, one log line) while the database is away."""
+    """An engine on an upgraded schema, waiting (with backoff, one log line) while the database is away.
+    Alembic runs only when the schema is behind: at the newest revision one query tells so, and a process
+    that lives for months does not carry Alembic and the migration scripts it never needs again."""
     import time
 
     from sqlalchemy.exc import InterfaceError, OperationalError
 
-    from storage.engine import make_engine, upgrade
+    from storage.engine import ensure_schema, make_engine
 
     engine = make_engine(url)
     wait, started = 1.0, time.monotonic()
     while True:
         try:
-            upgrade(engine)
+            ensure_schema(engine)
             if time.monotonic() - started > 1:
                 log.warning("the database answers; starting")
             return engine

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
 
     # Operations
+    index_cache_dir: str = Field(
+        default="",
+        description="where the answer index keeps each plan's piece (default: beside a SQLite file; none else)",
+    )
     log_format: str = Field(default="text", description="text, or json: one JSON object a line with the update's key")
 
     @field_validator(

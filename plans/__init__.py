@@ -1,6 +1,7 @@
 """Plan documents -> structured knowledge. Pure: text in, frozen data out; no database, no network.
 
-The readers (`parse_plan`, `parse_document`) load on first use: answering questions needs only the model.
+The readers (`parse_plan`, `parse_document`) and the occurrences (`expand_task`, `plan_occurrences`, with the
+public holidays they move dates around) load on first use: answering questions needs only the model.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -19,9 +20,9 @@ from .model import (
     Task,
     Unit,
 )
-from .occurrences import expand_task, plan_occurrences
 
 if TYPE_CHECKING:
+    from .occurrences import expand_task, plan_occurrences
     from .parse import parse_document, parse_plan
 
 
@@ -30,6 +31,10 @@ def __getattr__(name: str) -> Any:
         from . import parse
 
         return getattr(parse, name)
+    if name in ("expand_task", "plan_occurrences"):
+        from . import occurrences
+
+        return getattr(occurrences, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -168,53 +168,89 @@ def _array(values: Sequence[int] | Iterator[int], dtype: type = np.int32) -> np.
     return np.fromiter(values, dtype=dtype)
 
 
+# Pairs of word ids to the id of their pair term ("a_b"): the same ids `_ids(terms(words))` gives, without
+# spelling out each pair of every passage again (a plan's pairs are mostly known ones).
+_PAIR_IDS: dict[tuple[int, int], int] = {}
+
+
+def _term_ids(words: Sequence[str]) -> list[int]:
+    """`_ids(terms(words))`: words, then adjacent pairs, new terms numbered in that order of first sight."""
+    word_ids = list(map(_TERM_IDS.get, words))
+    if None in word_ids:
+        word_ids = _ids(words)
+    keys = list(itertools.pairwise(word_ids))
+    pair_ids = list(map(_PAIR_IDS.get, keys))
+    if None in pair_ids:
+        for i, (key, known) in enumerate(zip(keys, pair_ids, strict=True)):
+            if known is None:
+                known = _PAIR_IDS.get(key)
+                if known is None:
+                    known = _PAIR_IDS[key] = _ids([f"{words[i]}_{words[i + 1]}"])[0]
+                pair_ids[i] = known
+    return word_ids + pair_ids  # type: ignore[operator]
+
+
+def _term_lists(token_lists: Sequence[Sequence[str]]) -> list[list[int]]:
+    """`_term_ids` of many texts: the known words and pairs of all of them looked up at once; a text with a
+    word or pair not seen before goes through `_term_ids`, in order, so new terms are numbered as before."""
+    flat = list(itertools.chain.from_iterable(token_lists))
+    word_ids = list(map(_TERM_IDS.get, flat))
+    pair_ids = list(map(_PAIR_IDS.get, itertools.pairwise(word_ids)))  # pairs across two texts are not used
+    out = []
+    at = 0
+    for words in token_lists:
+        n = len(words)
+        own = word_ids[at : at + n]
+        pairs = pair_ids[at : at + n - 1] if n else []
+        at += n
+        out.append(_term_ids(words) if None in own or None in pairs else own + pairs)
+    return out  # type: ignore[return-value]
+
+
+def _pairs(first: np.ndarray, second: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (first, second) pairs sorted, with how often each occurs."""
+    keys, counts = np.unique(first.astype(np.int64) * size + second, return_counts=True)
+    return (keys // size).astype(np.int32), (keys % size).astype(np.int32), counts
+
+
 class PlanPiece:
-    """One plan's passages tokenised into arrays, with passage and clause numbers local to the plan."""
+    """One plan's passages tokenised into arrays, with passage and clause numbers local to the plan.
+
+    Built with array operations over the plan's (passage, term) pairs: per-passage counters and sets were
+    most of a cold build once tokenising was done."""
 
     def __init__(self, sections: Sequence[Section]) -> None:
         paths: list[str] = []
         texts: list[str] = []
         kinds: list[str] = []
-        owner: list[int] = []  # the section of each passage
-        for s_index, section in enumerate(sections):
-            for sentence in section.sentences:
-                paths.append(section.path)
-                texts.append(sentence)
-                kinds.append(section.kind)
-                owner.append(s_index)
+        sizes: list[int] = []  # sentences per section
+        for section in sections:
+            paths.extend([section.path] * len(section.sentences))
+            texts.extend(section.sentences)
+            kinds.extend([section.kind] * len(section.sentences))
+            sizes.append(len(section.sentences))
         self.paths, self.texts, self.kinds = paths, texts, kinds
-        self.n = len(texts)
+        self.n = n = len(texts)
         self.n_sections = len(sections)
-        self.section_of = _array(owner)
+        section_sizes = np.array(sizes, dtype=np.int64)
+        self.section_of = np.repeat(np.arange(len(sections), dtype=np.int32), section_sizes)
 
         # one tokenising pass over every distinct text of the plan: sentences and heading lines
         distinct = list(dict.fromkeys([*texts, *(s.heading for s in sections), *(s.own_heading for s in sections)]))
-        term_sets: dict[str, list[int]] = {}
-        own_terms: list[list[int]] = []
-        for text, words in zip(distinct, tokens_many(distinct), strict=True):
-            term_sets[text] = _ids(terms(words))
-        own_terms = [term_sets[t] for t in texts]
+        term_lists = dict(zip(distinct, _term_lists(tokens_many(distinct)), strict=True))
+        size = len(_TERM_NAMES)
 
         # own words: (passage, term, count)
-        rows: list[int] = []
-        cols: list[int] = []
-        tfs: list[int] = []
-        lengths: list[int] = []
-        for p, ids in enumerate(own_terms):
-            counts = Counter(ids)
-            rows.extend([p] * len(counts))
-            cols.extend(counts)
-            tfs.extend(counts.values())
-            lengths.append(len(ids))
-        self.own_rows, self.own_cols, self.own_tf = _array(rows), _array(cols), _array(tfs, np.float64)
-        self.lengths = _array(lengths, np.float64)
+        own = [term_lists[t] for t in texts]
+        lengths = np.array([len(ids) for ids in own], dtype=np.int64)
+        flat = np.fromiter(itertools.chain.from_iterable(own), dtype=np.int64, count=int(lengths.sum()))
+        rows, cols, tfs = _pairs(np.repeat(np.arange(n, dtype=np.int64), lengths), flat, size)
+        self.own_rows, self.own_cols, self.own_tf = rows, cols, tfs.astype(np.float64)
+        self.lengths = lengths.astype(np.float64)
 
         # the passages of each section, and of everything below it (ranges of local passage numbers)
-        spans: list[tuple[int, int]] = []
-        start = 0
-        for section in sections:
-            spans.append((start, start + len(section.sentences)))
-            start += len(section.sentences)
+        ends = np.cumsum(section_sizes).tolist()
+        spans = [(end - count, end) for end, count in zip(ends, sizes, strict=True)]
         below: list[list[list[int]]] = [[] for _ in sections]
         for s_index, section in enumerate(sections):
             lo, hi = spans[s_index]
@@ -231,9 +267,14 @@ class PlanPiece:
                 parent = sections[parent].parent
 
         # heading words: (term, first passage, end) for each range of passages the heading stands above
-        h_terms: list[int] = []
-        h_start: list[int] = []
-        h_end: list[int] = []
+        unique: dict[str, np.ndarray] = {}
+
+        def words_of(text: str) -> np.ndarray:
+            found = unique.get(text)
+            if found is None:
+                found = unique[text] = np.unique(np.array(term_lists[text], dtype=np.int32))
+            return found
+
         heads: dict[int, frozenset[int]] = {}  # the heading words the sections below a section read
 
         def heads_below(s_index: int, seen: frozenset[int] = frozenset()) -> frozenset[int]:
@@ -242,51 +283,52 @@ class PlanPiece:
             if s_index not in heads:
                 section = sections[s_index]
                 above = heads_below(section.parent, seen | {s_index})
-                heads[s_index] = above | frozenset(term_sets[section.heading])
+                heads[s_index] = above | frozenset(term_lists[section.heading])
             return heads[s_index]
 
-        self._df: Counter[int] = Counter()
+        h_terms: list[np.ndarray] = []
+        h_ranges: list[tuple[int, int, int]] = []  # (first passage, end, how many terms)
+        context_terms: list[np.ndarray] = []  # per section with sentences: its headings' words
+        context_of: list[int] = []
         for s_index, section in enumerate(sections):
             lo, hi = spans[s_index]
-            head_words = set(term_sets[section.heading])
-            for lo_b, hi_b in below[s_index]:
-                for t in head_words:
-                    h_terms.append(t)
-                    h_start.append(lo_b)
-                    h_end.append(hi_b)
+            if below[s_index]:
+                head_words = words_of(section.heading)
+                for lo_b, hi_b in below[s_index]:
+                    h_terms.append(head_words)
+                    h_ranges.append((lo_b, hi_b, len(head_words)))
             if hi == lo:
                 continue
-            own_head = set(term_sets[section.own_heading])
-            for t in own_head:
-                h_terms.append(t)
-                h_start.append(lo)
-                h_end.append(hi)
-            # a passage holds, in its text or its context, the headings above it and its section's sentences
-            words = set(heads_below(section.parent)) | own_head
-            for p in range(lo, hi):
-                words.update(own_terms[p])
-            for t in words:
-                self._df[t] += hi - lo
-        self.head_terms, self.head_start, self.head_end = _disjoint(_array(h_terms), _array(h_start), _array(h_end))
+            own_head = words_of(section.own_heading)
+            h_terms.append(own_head)
+            h_ranges.append((lo, hi, len(own_head)))
+            context = np.fromiter(heads_below(section.parent), dtype=np.int32)
+            context_terms.append(np.concatenate([context, own_head]))
+            context_of.append(s_index)
+        counts = [c for _, _, c in h_ranges]
+        self.head_terms, self.head_start, self.head_end = _disjoint(
+            np.concatenate(h_terms) if h_terms else np.zeros(0, dtype=np.int32),
+            np.repeat(np.array([r[0] for r in h_ranges], dtype=np.int32), counts),
+            np.repeat(np.array([r[1] for r in h_ranges], dtype=np.int32), counts),
+        )
 
-        # sibling words: (section, term, how many of its sentences hold it)
-        s_rows: list[int] = []
-        s_cols: list[int] = []
-        s_counts: list[int] = []
-        for s_index, (lo, hi) in enumerate(spans):
-            if hi - lo < 2:
-                continue
-            counts: Counter[int] = Counter()
-            for p in range(lo, hi):
-                counts.update(set(own_terms[p]))
-            s_rows.extend([s_index] * len(counts))
-            s_cols.extend(counts)
-            s_counts.extend(counts.values())
-        self.sib_rows, self.sib_cols, self.sib_counts = _array(s_rows), _array(s_cols), _array(s_counts)
-        df_terms = list(self._df)
-        self.df_terms = _array(df_terms)
-        self.df_counts = _array((self._df[t] for t in df_terms), np.float64)
-        del self._df
+        # a passage holds, in its text or its context, the headings above it and its section's sentences:
+        # each word counts once per section, for every passage of the section
+        section_of_row = self.section_of[rows]
+        context_sections = np.repeat(np.array(context_of, dtype=np.int64), [len(c) for c in context_terms])
+        s_ids, t_ids, _ = _pairs(
+            np.concatenate([section_of_row.astype(np.int64), context_sections]),
+            np.concatenate([cols, *context_terms]).astype(np.int64),
+            size,
+        )
+        df_terms, inverse = np.unique(t_ids, return_inverse=True)
+        self.df_terms = df_terms.astype(np.int32)
+        self.df_counts = np.bincount(inverse, weights=section_sizes[s_ids].astype(np.float64), minlength=len(df_terms))
+
+        # sibling words: (section, term, how many of its sentences hold it), for sections of 2+ sentences
+        several = section_sizes[section_of_row] >= 2
+        s_rows, s_cols, s_counts = _pairs(section_of_row[several], cols[several], size)
+        self.sib_rows, self.sib_cols, self.sib_counts = s_rows, s_cols, s_counts.astype(np.int32)
 
 
 def _disjoint(term: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

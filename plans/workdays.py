@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def holidays_of(year: int) -> frozenset[dt.date]:
+    """Loaded on first use: `holidays` (with its lunar calendars) is a tenth of a second that answering a
+    question never needs."""
+    import holidays
+
     return frozenset(holidays.country_holidays("VN", years=[year]).keys())
 
 

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
-
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("VN", years=[year]).keys())
+from plans.workdays import holidays_of as _holidays  # the one calendar; `holidays` loads on first use
 
 
 class WorkCalendar:

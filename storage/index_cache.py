@@ -64,8 +64,12 @@ class DirectoryStore:
                         path.unlink()
 
 
-def store_for(database_url: str) -> DirectoryStore | None:
-    """Beside a SQLite file (`data/nhacviec.db` -> `data/index-cache/`); none for other databases, whose
-    long-running processes keep their pieces in memory."""
+def store_for(database_url: str, folder: str | Path | None = None) -> DirectoryStore | None:
+    """Where this database's pieces are kept: `folder` when set (INDEX_CACHE_DIR; any database), else beside a
+    SQLite file (`data/nhacviec.db` -> `data/index-cache/`); none for other databases without a folder, whose
+    long-running processes keep their pieces in memory. Pieces are named by the plan's text, so a folder
+    shared by several databases only holds more files."""
+    if folder:
+        return DirectoryStore(Path(folder))
     path = sqlite_file(database_url)
     return DirectoryStore(path.parent / "index-cache") if path is not None else None

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Integer, and_, any_, bindparam, case, func, literal, or_, text, update
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -173,6 +172,8 @@ def _among(column: ColumnElement, ids: list[int], postgres: bool) -> ColumnEleme
     """`column IN ids`; on PostgreSQL `= ANY(array)`, one statement text whatever the number of ids (so the
     driver prepares it once)."""
     if postgres:
+        from sqlalchemy.dialects.postgresql import ARRAY  # the PostgreSQL dialect only where it is the database
+
         return column == any_(literal(list(ids), type_=ARRAY(Integer)))
     return column.in_(ids)
 

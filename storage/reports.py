@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import type_coerce
 from sqlalchemy.types import NullType
@@ -34,11 +35,17 @@ class OccurrenceInfo:
     reported_at: dt.datetime | None = None
 
 
+# An occurrence's own columns (the ids of its task and unit), then its task's and its plan's, read once per
+# task: a province's summary holds 58,000 occurrences of a few hundred tasks.
 _COLUMNS = (
     OccurrenceRow.id,
     type_coerce(OccurrenceRow.due, NullType()),  # the driver's value: see `_day`
     OccurrenceRow.period,
     OccurrenceRow.label,
+    OccurrenceRow.task_id,
+    OccurrenceRow.unit_id,
+)
+_TASK_COLUMNS = (
     TaskRow.id,
     TaskRow.title,
     TaskRow.context,
@@ -47,26 +54,26 @@ _COLUMNS = (
     PlanRow.number,
     PlanRow.symbol,
     PlanRow.issuer,
-    PlanRow.issue_date,
+    type_coerce(PlanRow.issue_date, NullType()),  # the driver's value: see `_day`
     PlanRow.issue_month,
     PlanRow.issue_year,
-    UnitRow.id,
-    UnitRow.name,
 )
 
 
 def _query():  # type: ignore[no-untyped-def]
-    """Columns, not entities: summaries read tens of thousands of rows and ORM objects cost 10x more."""
+    """Columns, not entities: summaries read tens of thousands of rows and ORM objects cost 10x more. The
+    task and the unit are joined to filter and to order by; their text is read once each (`_occurrences`)."""
     return (
         select(*_COLUMNS)
         .join(TaskRow, col(TaskRow.id) == OccurrenceRow.task_id)
-        .join(PlanRow, col(PlanRow.id) == TaskRow.plan_id)
         .join(UnitRow, col(UnitRow.id) == OccurrenceRow.unit_id)
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Report:
+class _Report(NamedTuple):
+    """A tuple: a summary keeps one per answered occurrence (tens of thousands), and a frozen dataclass's
+    three `object.__setattr__` calls cost more than reading the row."""
+
     choice: str
     note: str | None
     created_at: dt.datetime
@@ -78,33 +85,80 @@ def _day(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _info(row: tuple, report: _Report | None, references: dict[tuple, str]) -> OccurrenceInfo:  # type: ignore[type-arg]
-    (occ_id, due, period, label, task_id, title, context, clause, plan_id, *cited, unit_id, unit) = row
-    key = tuple(cited)
-    if key not in references:
-        references[key] = plan_reference(*cited)
-    name_key = ("name", title, context, label)
-    if name_key not in references:
-        references[name_key] = task_name(title, context, label)  # what is due, its row as context
-    # a summary builds tens of thousands of these: filling the instance's dict skips the frozen dataclass's
-    # one object.__setattr__ per field (the same object, five times faster)
-    info = object.__new__(OccurrenceInfo)
-    info.__dict__.update(
-        id=occ_id,
-        task_id=task_id,
-        task=references[name_key],
-        clause=clause,
-        plan_id=plan_id,
-        plan=references[key],
-        unit_id=unit_id,
-        unit=unit,
-        due=_day(due),
-        period=period or None,
-        state=report.choice if report else None,
-        note=report.note if report else None,
-        reported_at=report.created_at if report else None,
+def _rows(session: Session, statement: Any) -> list[tuple]:  # type: ignore[type-arg]
+    """The driver's own rows (tuples): the columns read here need no conversion by SQLAlchemy, and a
+    summary's tens of thousands of Row objects cost more than the query."""
+    result = session.connection().execute(statement)
+    try:
+        return result.cursor.fetchall()  # type: ignore[attr-defined, no-any-return]
+    finally:
+        result.close()
+
+
+def _by_id(session: Session, query: Any, key: Any, ids: set[int]) -> dict[int, tuple]:  # type: ignore[type-arg]
+    """Rows by their first column, for these ids (in chunks: IN lists stay short)."""
+    wanted = sorted(ids)
+    out: dict[int, tuple] = {}  # type: ignore[type-arg]
+    for start in range(0, len(wanted), 500):
+        for row in _rows(session, query.where(col(key).in_(wanted[start : start + 500]))):
+            out[row[0]] = row
+    return out
+
+
+def _occurrences(session: Session, query: Any) -> list[OccurrenceInfo]:
+    """The occurrences `query` (over `_COLUMNS`) finds, with their task, plan, unit and latest state."""
+    rows = _rows(session, query)
+    if not rows:
+        return []
+    tasks = _by_id(
+        session,
+        select(*_TASK_COLUMNS).join(PlanRow, col(PlanRow.id) == TaskRow.plan_id),
+        TaskRow.id,
+        {r[4] for r in rows},
     )
-    return info
+    unit_rows = _by_id(session, select(UnitRow.id, UnitRow.name), UnitRow.id, {r[5] for r in rows})
+    units = {u: name for u, name in unit_rows.values()}
+    reports = latest_reports(session=session, occurrence_ids=[r[0] for r in rows])
+    plans: dict[int, str] = {}
+    names: dict[tuple[int, str | None], str] = {}
+    days: dict[Any, dt.date] = {}
+    out = []
+    new = object.__new__
+    for occ_id, due, period, label, task_id, unit_id in rows:
+        _, title, context, clause, plan_id, *cited = tasks[task_id]
+        reference = plans.get(plan_id)
+        if reference is None:
+            number, symbol, issuer, issued, month, year = cited
+            reference = plans[plan_id] = plan_reference(
+                number, symbol, issuer, _day(issued) if issued else None, month, year
+            )
+        name = names.get((task_id, label))
+        if name is None:
+            name = names[task_id, label] = task_name(title, context, label)  # what is due, its row as context
+        day = days.get(due)
+        if day is None:
+            day = days[due] = _day(due)
+        report = reports.get(occ_id)
+        # a summary builds tens of thousands of these: filling the instance's dict skips the frozen dataclass's
+        # one object.__setattr__ per field (the same object, five times faster)
+        info = new(OccurrenceInfo)
+        info.__dict__.update(
+            id=occ_id,
+            task_id=task_id,
+            task=name,
+            clause=clause,
+            plan_id=plan_id,
+            plan=reference,
+            unit_id=unit_id,
+            unit=units[unit_id],
+            due=day,
+            period=period or None,
+            state=report.choice if report else None,
+            note=report.note if report else None,
+            reported_at=report.created_at if report else None,
+        )
+        out.append(info)
+    return out
 
 
 def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, _Report]:
@@ -124,7 +178,7 @@ def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, 
             type_coerce(StatusReportRow.created_at, NullType()),  # converted below, only for the rows kept
         )
         found: dict[int, tuple] = {}  # type: ignore[type-arg]
-        for row in session.connection().execute(raw).all():
+        for row in _rows(session, raw):
             if row[0] in wanted:
                 found[row[0]] = row
         convert = StatusReportRow.__table__.c.created_at.type.process_result_value  # type: ignore[attr-defined]
@@ -141,11 +195,8 @@ def latest_reports(*, session: Session, occurrence_ids: list[int]) -> dict[int, 
 
 
 def occurrence(*, session: Session, occurrence_id: int) -> OccurrenceInfo | None:
-    row = session.exec(_query().where(OccurrenceRow.id == occurrence_id)).first()
-    if row is None:
-        return None
-    report = latest_reports(session=session, occurrence_ids=[occurrence_id]).get(occurrence_id)
-    return _info(tuple(row), report, {})
+    found = _occurrences(session, _query().where(OccurrenceRow.id == occurrence_id))
+    return found[0] if found else None
 
 
 def unit_occurrences(
@@ -167,10 +218,7 @@ def unit_occurrences(
     if end:
         query = query.where(OccurrenceRow.due <= end)
     query = query.order_by(col(OccurrenceRow.due), col(TaskRow.position), col(UnitRow.name))
-    rows = session.connection().execute(query).all()  # Core rows: no ORM bookkeeping for plain columns
-    reports = latest_reports(session=session, occurrence_ids=[r[0] for r in rows])
-    references: dict[tuple, str] = {}  # type: ignore[type-arg]
-    return [_info(tuple(r), reports.get(r[0]), references) for r in rows]
+    return _occurrences(session, query)
 
 
 def add_report(

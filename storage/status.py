@@ -62,17 +62,19 @@ def summarize(occurrences: list[OccurrenceInfo], *, start: dt.date, end: dt.date
     """Pure: occurrences (with their latest state) into the summary."""
     summary = Summary(start=start, end=end, today=today)
     counts: dict[str, dict[str, int]] = {}
+    stated = {"done": "done", "blocked": "blocked", "progress": "in_progress"}  # `bucket`, inlined: 58,000 rows
+    rows, late, blocked = summary.rows, summary.late, summary.blocked
     for occ in occurrences:
-        kind = bucket(occ, today)
+        kind = stated.get(occ.state or "") or ("late" if occ.due < today else "upcoming")
         unit = counts.get(occ.unit)
         if unit is None:
             unit = counts[occ.unit] = dict.fromkeys(BUCKETS, 0)
         unit[kind] += 1
-        summary.rows.append((occ, kind))
+        rows.append((occ, kind))
         if kind == "late":
-            summary.late.append(occ)
+            late.append(occ)
         elif kind == "blocked":
-            summary.blocked.append(occ)
+            blocked.append(occ)
     units = [UnitSummary(unit=name, **values) for name, values in counts.items()]
     summary.units = sorted(units, key=lambda u: (-(u.late + u.blocked), u.unit))
     return summary

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import os
 import random
+import re
 import subprocess
 import sys
 import unicodedata
@@ -26,7 +27,15 @@ from plans import Plan
 from plans import search as search_module
 from plans.answer import Engine
 from plans.search import tokens, tokens_many
-from plans.text import ABBREVIATIONS, _expand_abbreviations_slow, expand_abbreviations, fold, strip_marks
+from plans.text import (
+    _SPACES,
+    ABBREVIATIONS,
+    _expand_abbreviations_slow,
+    expand_abbreviations,
+    fold,
+    normalize,
+    strip_marks,
+)
 
 
 def _strip_marks_by_definition(text: str) -> str:
@@ -43,6 +52,17 @@ def test_folding_and_abbreviations_keep_their_definitions() -> None:
     texts += ["".join(random.choice(pieces) for _ in range(random.randint(1, 8))) for _ in range(20_000)]
     for text in texts:
         assert expand_abbreviations(text) == _expand_abbreviations_slow(text), text
+
+
+def test_runs_of_spaces_fold_as_by_their_definition() -> None:
+    spaces = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+    pieces = [" ", "  ", "\t", "\u00a0", "\u2003", "\u200b", "\u3000", "a", ".", "(", "\u00ad", "ế", "\n", "–"]
+    random.seed(11)
+    texts = ["".join(random.choice(pieces) for _ in range(random.randint(0, 12))) for _ in range(50_000)]
+    texts += [p.read_text(encoding="utf-8") for p in ALL_TXT]
+    for text in texts:
+        assert _SPACES.sub(" ", text) == spaces.sub(" ", text), repr(text)  # what normalize and fold collapse
+        assert fold(text) == spaces.sub(" ", strip_marks(normalize(text)).lower()).strip(), repr(text)
 
 
 def test_one_pass_over_many_texts_reads_as_one_pass_each(sample_plans: dict[str, Plan]) -> None:
@@ -190,3 +210,39 @@ def test_pieces_kept_on_disk_answer_as_pieces_read_now(sample_plans: dict[str, P
     finally:
         search_module.use_store(None)
         search_module.clear_cache()
+
+
+def test_import_fills_the_store_that_ask_and_the_runtime_read(tmp_path: Path) -> None:
+    from nhacviec.runtime import build_core
+    from nhacviec.settings import Settings
+    from storage.engine import make_engine
+
+    db = tmp_path / "db.sqlite"
+    env = {"DATABASE_URL": f"sqlite:///{db}", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    cli = [sys.executable, "-m", "nhacviec.cli"]
+    subprocess.run([*cli, "plans", "import", *map(str, ALL_TXT[:2])], env=env, check=True, capture_output=True)
+    pieces = sorted((tmp_path / "index-cache").glob("*.piece"))
+    assert len(pieces) == 2  # written by the import, not by a later reader
+    stamps = [p.stat().st_mtime_ns for p in pieces]
+    asked = subprocess.run([*cli, "ask", "--json", "ty le hai long"], env=env, check=True, capture_output=True)
+    assert asked.stdout and [p.stat().st_mtime_ns for p in pieces] == stamps  # read, not written again
+    engine = make_engine(env["DATABASE_URL"])
+    try:
+        build_core(Settings(_env_file=None, database_url=env["DATABASE_URL"]), engine)
+        assert search_module.PIECE_STORE.folder == tmp_path / "index-cache"  # type: ignore[attr-defined]
+    finally:
+        search_module.use_store(None)
+        engine.dispose()
+
+
+def test_run_migrates_a_database_behind_and_leaves_alembic_unloaded_at_the_newest(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    code = (
+        "import sys; from nhacviec.runtime import ready_engine; from storage.engine import schema_is_current; "
+        f"e = ready_engine({url!r}); print(schema_is_current(e), 'alembic' in sys.modules)"
+    )
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert fresh.stdout.split() == ["True", "True"]  # a new database: migrated by Alembic
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert again.stdout.split() == ["True", "False"]  # at the newest revision: one query, no Alembic
