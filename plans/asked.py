@@ -35,7 +35,7 @@ _NOT_NAMES = frozenset(
     "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop "
     "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen".split()  # levels, verbs
 )
-_TYPED_PLACES = frozenset({"xã", "phường", "huyện", "quận", "tỉnh"})
+_TYPED_PLACES = frozenset({"xã", "phường", "huyện", "tỉnh"})  # a quận is named by its number (read apart)
 
 
 def _name_after(words: list[str], start: int) -> str | None:
@@ -71,7 +71,12 @@ def named_places(question: str) -> list[tuple[str | None, str]]:
                     if name:  # a school with its level: "Tiểu học Hòa Mỹ" is not "THCS Hòa Mỹ"
                         out.append((" ".join(level) if "va" not in level else None, name))
                     break
-        elif w in ("so", "phong") and i + 1 < len(words) and words[i + 1] in _OFFICE_WORDS:
+        elif (
+            w in ("so", "phong")
+            and i + 1 < len(words)
+            and words[i + 1] in _OFFICE_WORDS
+            and (i == 0 or words[i - 1] not in ("ho", "co", "tru"))  # "hồ sơ giáo dục" is no Sở
+        ):
             start = i + 1
             while start < len(words) and words[start] in _OFFICE_WORDS:
                 start += 1
