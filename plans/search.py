@@ -585,10 +585,13 @@ class Index:
             paired = [
                 c for c in candidates if (prev and f"{prev}_{c}" in self.idf) or (nxt and f"{c}_{nxt}" in self.idf)
             ]
+            swapped = [c for c in candidates if len(c) == len(w) and sorted(c) == sorted(w)]
             if paired:
                 out[i] = min(paired, key=lambda c: self.idf.get(c, 0))
             elif len(w) >= 6:
                 out[i] = min(candidates, key=lambda c: self.idf.get(c, 0))
+            elif swapped:  # two letters swapped ("lna", "mya"): the commonest phone typo, unambiguous enough
+                out[i] = min(swapped, key=lambda c: self.idf.get(c, 0))
         return out
 
     def weight(self, term: str) -> float:
