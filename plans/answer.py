@@ -199,6 +199,8 @@ _SENTENCE_EVIDENCE = (
             r"Hiệu trưởng|Công đoàn|Đoàn|Kế toán)\b[^.;]{0,80}\b(?:chủ trì|phụ trách|đầu mối|thực hiện|tham mưu|"
             r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
             r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
+            r"|\b(?:[Pp]hối hợp|[Cc]hủ trì)(?: với)?\s+(?:các\s+)?(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|"
+            r"Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|Công an|Đoàn)\b"
             # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
             r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|"
             r"Phó Hiệu trưởng|Kế toán|Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
@@ -952,7 +954,11 @@ class Engine:
                 slot = int(month.group(1))
                 out.extend(self.unit_names.get(u, u) for i, u in rotation[0].rotation if i == slot)
                 continue
-            out.extend(self.unit_names.get(u, u) for u in task.leads)
+            # "phối hợp phòng nào": the partners, not the lead; "ai chủ trì, ai phối hợp": both
+            units = task.leads
+            if "phoi hop" in q and task.partners:
+                units = (*task.leads, *task.partners) if "chu tri" in q else task.partners
+            out.extend(self.unit_names.get(u, u) for u in units)
         return list(dict.fromkeys(out))
 
     def _list_answer(self, question: str, q: str) -> Answer | None:
