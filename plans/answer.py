@@ -162,6 +162,8 @@ _A_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 _ASKS_TERM_END = re.compile(
     r"^(?:\w+ ){0,2}hoc ky (ii|i|1|2)\b.*\b(?:ket thuc|het)\b|\b(?:ket thuc|het) hoc ky (ii|i|1|2)\b"
 )
+_ASKS_MONEY = re.compile(r"\b(?:kinh phi|chi phi|so tien|muc thu|hoc phi|du toan|ngan sach)\b.*\bbao nhieu\b")
+_MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -476,6 +478,11 @@ class Engine:
         words = self.index.correct(tokens(subject, normalized=True))
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
+        if kind == "unit" and "dau moi" in q and hinted is not None:
+            # "ai là đầu mối": the person the plan names as its contact, with their office
+            contact = [f for f in (self._named_contact(self.plans[i]) for i in sorted(hinted)) if f is not None]
+            if contact:
+                return Answer(question=question, found=True, kind="text", facts=tuple(contact[:2]))
         term = _ASKS_TERM_END.search(q)
         if term is not None and hinted is not None:
             ended = self._term_end(question, hinted, term.group(1) or term.group(2))
@@ -734,6 +741,13 @@ class Engine:
                 )
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
 
+    def _named_contact(self, plan: Plan) -> Fact | None:
+        for clause in plan.clauses:
+            for sentence in self._sentences(clause.text, clause.kind):
+                if "dau moi" in _folded(sentence) and _PERSON_NAMED.search(sentence):
+                    return Fact(plan=plan.meta.reference, section=clause.path, quote=sentence)
+        return None
+
     def _term_end(self, question: str, hinted: set[int], term: str) -> Answer | None:
         """When a term ends, as the plan states it ("học kỳ I từ ngày 05/9/2027 đến ngày 15/01/2028"): the
         sentence that says so, read by the same grammar that dates the plan's per-term duties."""
@@ -815,7 +829,10 @@ class Engine:
         if kind == "date" and not evidence:
             evidence = [_DATE_OR_OFTEN]  # a day, a month, or a recurring time ("tại giao ban hằng tuần")
         noun = counted_noun(q)
-        if kind == "figure" and noun is None and not _ASKS_DOCUMENT.search(q) and not _exclusive(q):
+        money = bool(_ASKS_MONEY.search(q))
+        if money:
+            evidence = [*evidence, _MONEY]  # "kinh phí … bao nhiêu": an amount of money, not any number
+        elif kind == "figure" and noun is None and not _ASKS_DOCUMENT.search(q) and not _exclusive(q):
             return None  # a bare "bao nhiêu" is a target's figure, not any number a sentence holds
         address = asks_address(q)
         if not evidence and not address:

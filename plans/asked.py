@@ -33,7 +33,7 @@ _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 _NOT_NAMES = frozenset(
     "hoi nay do minh ta ban tren dia trong cac nhung moi ca toan chung khac lien thuoc truc cung va "
     "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop "
-    "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen".split()  # levels, verbs
+    "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen qua len xuong ve".split()
 )
 _TYPED_PLACES = frozenset({"xã", "phường", "huyện", "tỉnh"})  # a quận is named by its number (read apart)
 
