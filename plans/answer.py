@@ -164,6 +164,7 @@ _ASKS_TERM_END = re.compile(
 )
 _ASKS_MONEY = re.compile(r"\b(?:kinh phi|chi phi|so tien|muc thu|hoc phi|du toan|ngan sach)\b.*\bbao nhieu\b")
 _MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
+_ASKS_REACH = re.compile(r"\b(?:dat|len|tren|toi thieu|it nhat)\b(?!.*\b(?:duoi|toi da|khong qua)\b)")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
@@ -545,6 +546,17 @@ class Engine:
             if not facts:
                 best_cov = hit.coverage
                 facts.append(fact)
+                continue
+            if (
+                kind == "figure"
+                and fact.plan == facts[0].plan
+                and hit.coverage >= best_cov - 0.01
+                and _ASKS_REACH.search(q)
+                and facts[0].comparator in ("<", "<=")
+                and fact.comparator in (">=", ">", "=")
+            ):
+                # "phải đạt bao nhiêu": the figure to reach, not a ceiling set beside it ("không trường nào dưới")
+                facts[0] = fact
                 continue
             same = (fact.value, fact.dates, fact.units) == (facts[0].value, facts[0].dates, facts[0].units)
             other_plan = fact.plan != facts[0].plan and all(fact.plan != f.plan for f in facts)
