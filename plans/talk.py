@@ -181,6 +181,8 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("e-?mail(?: address)?", " email "),
     ("decisions?", " quyet dinh "),
     ("replaces?|replaced", " thay the "),
+    ("(?:first|1st) (?:term|semester)|(?:term|semester) (?:1|one|i)", " hoc ky i "),
+    ("(?:second|2nd) (?:term|semester)|(?:term|semester) (?:2|two|ii)", " hoc ky ii "),
     ("terms?|semesters?", " hoc ky "),
     ("ends?|finish(?:es)?", " ket thuc "),
     ("newsletters?", " ban tin "),
