@@ -57,6 +57,14 @@ ABBREVIATIONS: dict[str, str] = {
     "mn": "mam non",
     "q7": "quan 7",
     "sipas": "sipas",
+    # people of a school, as staff type them
+    "cmhs": "cha me hoc sinh",
+    "phhs": "phu huynh hoc sinh",
+    "hs": "hoc sinh",
+    "gv": "giao vien",
+    "gvcn": "giao vien chu nhiem",
+    "cbgv": "can bo giao vien",
+    "bgh": "ban giam hieu",
 }
 
 
