@@ -863,7 +863,7 @@ class Engine:
                 continue  # the plan's title line; its "Căn cứ" clause is text like any other
             if not all(pattern.search(passage.text) for pattern in evidence):
                 continue
-            if noun is not None and not states_count(_normalized(passage.text), noun):
+            if noun is not None and not states_count(_normalized(_without_past(passage.text, q)), noun):
                 continue  # "bao nhiêu công chức": a number of something else does not answer
             if address and not has_address(passage.text):
                 continue
@@ -894,6 +894,10 @@ class Engine:
                 s += 1.0
             return s
 
+        # a figure inside a bracket about another year is a baseline ("(năm 2026 … đạt 86,14 điểm)")
+        targets = [t for t in targets if t.value_text in _without_past(t.quote, q)]
+        if not targets:
+            return None
         noun = counted_noun(q)
         if noun is not None and not want_pct:  # "bao nhiêu công chức": a rate of công chức is no count of them
             targets = [
@@ -1019,6 +1023,18 @@ _LEVEL_FORMS = (
     ("mam non", "mn"),
     ("mau giao", "mg"),
 )
+
+
+def _without_past(text: str, q: str) -> str:
+    """The sentence without brackets about another year ("(năm 2026 đạt 86,14 điểm)"): a baseline beside
+    the target is not what a question about the plan's own year asks."""
+    asked = set(re.findall(r"\b20\d\d\b", q))
+
+    def other_year(m: re.Match[str]) -> str:
+        years = set(re.findall(r"\b20\d\d\b", m.group(0)))
+        return " " if years and not years & asked else m.group(0)
+
+    return re.sub(r"\([^()]*\)", other_year, text)
 
 
 def _school_years(title: str) -> set[int]:
