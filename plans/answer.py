@@ -439,9 +439,9 @@ class Engine:
             if level_ubnd and hint.level == "ubnd":
                 scores[i] += 1.5
         if level_so:
-            used.add("so")
+            used |= {"so", "gd", "gddt"}
         if level_phong:
-            used |= {"phong", "giao", "duc", "dao", "tao", "pgd"}
+            used |= {"phong", "giao", "duc", "dao", "tao", "pgd", "gd", "gddt"}
         if local:
             used |= {"quan", "huyen"}
         if level_ubnd:
