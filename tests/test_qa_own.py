@@ -29,7 +29,7 @@ def engine() -> Engine:
     return Engine(plans, names)
 
 
-@pytest.mark.parametrize(("name", "floor"), [("qa_holdout.yaml", 0.70), ("qa_holdout2.yaml", 0.62)])
+@pytest.mark.parametrize(("name", "floor"), [("qa_holdout.yaml", 0.82), ("qa_holdout2.yaml", 0.70)])
 def test_held_out_set_floors(name: str, floor: float) -> None:
     """The held-out sets, written without the engine's code on plans it was not built on, every plan loaded:
     a floor on what holds, and above all no figure for what the plans do not say."""
@@ -54,7 +54,7 @@ def test_own_set_floors(engine: Engine) -> None:
     results = [(c, passes(c, record(engine.ask(c["q"], lang=c.get("lang", "vi")), c.get("lang", "vi")))) for c in CASES]
     score = sum(ok for _, ok in results) / len(results)
     refusals = [ok for c, ok in results if c.get("found") is False]
-    assert score >= 0.85, f"own set {score:.0%}"
+    assert score >= 0.92, f"own set {score:.0%}"
     assert sum(refusals) / len(refusals) >= 0.85, "a question the plans do not answer got a figure"
 
 
