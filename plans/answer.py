@@ -170,6 +170,24 @@ _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 
 
+# the receiving office after a verb of sending ("gửi Sở Nội vụ", "về phòng TCCB", "báo cáo lãnh đạo")
+_RECIPIENT = re.compile(
+    r"\b(?:gửi|Gửi|nộp|Nộp|về|trình|báo cáo|cho|qua)\s+(?:[^.;:]{0,40}?\s)?"
+    r"(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|Trung tâm|lãnh đạo|Lãnh đạo|"
+    r"Hiệu trưởng|Giám đốc|Chủ tịch|Trưởng phòng)\b"
+)
+# a unit that does a duty: "Phòng X chủ trì …", "giao Phòng X", "phối hợp phòng Y", a unit as the subject
+_RESPONSIBLE = re.compile(
+    r"\b(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|"
+    r"Hiệu trưởng|Công đoàn|Đoàn|Kế toán)\b[^.;]{0,80}\b(?:chủ trì|phụ trách|đầu mối|thực hiện|tham mưu|"
+    r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
+    r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
+    r"|\b(?:[Pp]hối hợp|[Cc]hủ trì)(?: với)?\s+(?:các\s+)?(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|"
+    r"Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|Công an|Đoàn)\b"
+    # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
+    r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|"
+    r"Phó Hiệu trưởng|Kế toán|Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
+)
 _SENTENCE_EVIDENCE = (
     (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
     (
@@ -182,12 +200,7 @@ _SENTENCE_EVIDENCE = (
         re.compile(
             r"\b(?:gui (?:ve|cho|toi)|nop (?:ve|cho)|bao cao (?:ai|cho ai|ve dau)|ve dau|cho ai|gui ai|noi nao)\b"
         ),
-        # the receiving office after a verb of sending ("gửi Sở Nội vụ", "về phòng TCCB", "báo cáo lãnh đạo")
-        re.compile(
-            r"\b(?:gửi|Gửi|nộp|Nộp|về|trình|báo cáo|cho|qua)\s+(?:[^.;:]{0,40}?\s)?"
-            r"(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|Trung tâm|lãnh đạo|Lãnh đạo|"
-            r"Hiệu trưởng|Giám đốc|Chủ tịch|Trưởng phòng)\b"
-        ),
+        _RECIPIENT,
     ),
     (
         # how long something takes: a number of days, hours, months
@@ -197,17 +210,7 @@ _SENTENCE_EVIDENCE = (
     (
         # who is responsible (not who somebody is: "ai là hiệu trưởng…" asks a name the plans do not hold)
         re.compile(r"\b(?:ai|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao)\b"),
-        re.compile(
-            r"\b(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|"
-            r"Hiệu trưởng|Công đoàn|Đoàn|Kế toán)\b[^.;]{0,80}\b(?:chủ trì|phụ trách|đầu mối|thực hiện|tham mưu|"
-            r"bố trí|theo dõi|trực|tổng hợp|được giao|phối hợp)\b"
-            r"|\b(?:giao|do|Giao)\s+(?:Phòng|phòng|Văn phòng|Thanh tra|Tổ|Bộ phận|Ban|Trung tâm)"
-            r"|\b(?:[Pp]hối hợp|[Cc]hủ trì)(?: với)?\s+(?:các\s+)?(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|"
-            r"Ban|Bộ phận|Tổ|tổ|Trung tâm|Trường|trường|Công an|Đoàn)\b"
-            # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
-            r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|"
-            r"Phó Hiệu trưởng|Kế toán|Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
-        ),
+        _RESPONSIBLE,
     ),
 )
 
@@ -837,7 +840,11 @@ class Engine:
         """The best-covered sentence that states what kind of thing the question asks for."""
         if kind == "figure" and _ASKS_PERCENT.search(q):
             return None  # a rate is a target's figure; a sentence with another rate does not answer it
-        evidence = [pattern for asked, pattern in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE) if asked.search(q)]
+        asked_for = [(a, pattern) for a, pattern in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE) if a.search(q)]
+        if any(pattern is _RECIPIENT for _, pattern in asked_for):
+            # "báo cáo ai": the "ai" is who receives, not who is responsible
+            asked_for = [(a, p) for a, p in asked_for if p is not _RESPONSIBLE]
+        evidence = [pattern for _, pattern in asked_for]
         if kind == "date" and not evidence:
             evidence = [_DATE_OR_OFTEN]  # a day, a month, or a recurring time ("tại giao ban hằng tuần")
         noun = counted_noun(q)
