@@ -191,9 +191,7 @@ _RESPONSIBLE = re.compile(
 _SENTENCE_EVIDENCE = (
     (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
     (
-        re.compile(
-            r"\b(?:bao nhieu|so luong)\b|(?<!\bso )(?<!\bthu )\bmay [a-z]+"
-        ),
+        re.compile(r"\b(?:bao nhieu|so luong)\b|(?<!\bso )(?<!\bthu )\bmay [a-z]+"),
         re.compile(r"\d"),
     ),
     (
