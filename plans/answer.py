@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import ClassVar, Literal
 
 from .asked import (
+    LEVEL_FORMS,
     asks_address,
     asks_phone,
     conflicting_field,
@@ -124,6 +126,7 @@ _ASKING = re.compile(
 _ASKS_DOCUMENT = re.compile(
     r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
 )
+# A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE_TEXT = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b"
 # Questions that a sentence's own wording answers better than any dated task: how often ("bao lâu một lần",
 # "định kỳ thế nào") and over what span ("từ tháng nào đến tháng nào"). asked -> evidence.
@@ -167,7 +170,6 @@ _MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]
 _ASKS_REACH = re.compile(r"\b(?:dat|len|tren|toi thieu|it nhat)\b(?!.*\b(?:duoi|toi da|khong qua)\b)")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
-# A date a sentence states outside any task (a term's last day, a decision's effect).
 
 
 # the receiving office after a verb of sending ("gửi Sở Nội vụ", "về phòng TCCB", "báo cáo lãnh đạo")
@@ -645,7 +647,7 @@ class Engine:
             return bool(re.search(rf"\b{level} {re.escape(name)}\b", text)) or any(
                 _folded(p.meta.place or "") == name for p in plans
             )
-        forms = next((set(pair) for pair in _LEVEL_FORMS if level in pair), {level})
+        forms = next((set(pair) for pair in LEVEL_FORMS if level in pair), {level})
         if any(re.search(rf"\b{re.escape(form)} {re.escape(name)}\b", text) for form in forms):
             return True
         issuers = [_folded(p.meta.issuer) for p in plans]
@@ -754,12 +756,16 @@ class Engine:
                 )
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
 
-    def _named_contact(self, plan: Plan) -> Fact | None:
+    def _first_sentence(self, plan: Plan, holds: Callable[[str], bool]) -> Fact | None:
+        """The plan's first sentence, in reading order, that `holds`: cited like any passage."""
         for clause in plan.clauses:
             for sentence in self._sentences(clause.text, clause.kind):
-                if "dau moi" in _folded(sentence) and _PERSON_NAMED.search(sentence):
+                if holds(sentence):
                     return Fact(plan=plan.meta.reference, section=clause.path, quote=sentence)
         return None
+
+    def _named_contact(self, plan: Plan) -> Fact | None:
+        return self._first_sentence(plan, lambda s: "dau moi" in _folded(s) and bool(_PERSON_NAMED.search(s)))
 
     def _term_end(self, question: str, hinted: set[int], term: str) -> Answer | None:
         """When a term ends, as the plan states it ("học kỳ I từ ngày 05/9/2027 đến ngày 15/01/2028"): the
@@ -769,14 +775,12 @@ class Engine:
         return Answer(question=question, found=True, kind="text", facts=tuple(facts[:3])) if facts else None
 
     def _term_sentence(self, plan: Plan, term: int) -> Fact | None:
-        for clause in plan.clauses:
-            for sentence in self._sentences(clause.text, clause.kind):
-                ends = plan_time(
-                    year=plan.meta.year, issued=plan.meta.start_date, issued_known=True, title="", text=sentence
-                ).term_ends
-                if any(t == term for t, _ in ends):
-                    return Fact(plan=plan.meta.reference, section=clause.path, quote=sentence)
-        return None
+        def ends_term(sentence: str) -> bool:
+            meta = plan.meta
+            ctx = plan_time(year=meta.year, issued=meta.start_date, issued_known=True, title="", text=sentence)
+            return any(t == term for t, _ in ctx.term_ends)
+
+        return self._first_sentence(plan, ends_term)
 
     def _own_number(self, question: str, plan_index: int) -> Answer:
         """The number of the plan the question names ("kế hoạch CCHC 2027 của Phòng GD Hòn Ngọc số mấy"):
@@ -788,15 +792,11 @@ class Engine:
 
     def _named_holder(self, plan_index: int, role: str) -> list[Fact]:
         """A sentence of the plan that names a person (ông/bà …) with exactly the office asked about."""
-        plan = self.plans[plan_index]
         office = re.compile(rf"(?<!pho ){role}\b" if not role.startswith("pho ") else rf"\b{role}\b")
-        for clause in plan.clauses:
-            for sentence in self._sentences(clause.text, clause.kind):
-                folded = _folded(sentence)
-                person = _PERSON_NAMED.search(sentence)
-                if person and office.search(folded):
-                    return [Fact(plan=plan.meta.reference, section=clause.path, quote=sentence)]
-        return []
+        fact = self._first_sentence(
+            self.plans[plan_index], lambda s: bool(_PERSON_NAMED.search(s) and office.search(_folded(s)))
+        )
+        return [fact] if fact is not None else []
 
     def _fact(self, kind: Kind, passage_index: int, q: str, content: list[str]) -> Fact | None:
         passage = self.index.passages[passage_index]
@@ -1019,15 +1019,6 @@ class Engine:
                 listing = replace(listing, items=tuple(listing.items[i] for i in kept))
                 facts = tuple(facts[i] for i in kept)
         return Answer(question=question, found=bool(listing.items), kind="list", facts=facts, listing=listing)
-
-
-_LEVEL_FORMS = (
-    ("tieu hoc", "th"),
-    ("trung hoc co so", "thcs"),
-    ("trung hoc pho thong", "thpt"),
-    ("mam non", "mn"),
-    ("mau giao", "mg"),
-)
 
 
 def _without_past(text: str, q: str) -> str:

@@ -28,6 +28,14 @@ _SCHOOL_LEVELS = (
     ("mn",),
     ("mg",),
 )
+# A level written out and abbreviated: "Tiểu học Hòa Mỹ" and "TH Hòa Mỹ" are one school.
+LEVEL_FORMS = (
+    ("tieu hoc", "th"),
+    ("trung hoc co so", "thcs"),
+    ("trung hoc pho thong", "thpt"),
+    ("mam non", "mn"),
+    ("mau giao", "mg"),
+)
 _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 # Words that follow a marker without being a name ("xã hội", "trên địa bàn", "các trường").
 _NOT_NAMES = frozenset(
