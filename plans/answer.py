@@ -479,7 +479,7 @@ class Engine:
         hinted, hint_words = self._plans_hinted(q, question)
         kind = question_kind(self._without_places(q, hinted))
         subject = _ASKING.sub(" ", q)
-        words = self.index.correct(tokens(subject, normalized=True))
+        words = tokens(subject, normalized=True)  # typos were mended in q (_corrected)
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
         if kind == "unit" and "dau moi" in q and hinted is not None:
