@@ -1,0 +1,105 @@
+"""What a question names besides its topic (plans/asked.py), the abbreviations a plan's unit names make
+(plans/initials.py), and the refusals they drive in the engine, on the real sample plans and corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.render import answer_text
+from plans import parse_plan
+from plans.answer import Engine
+from plans.asked import (
+    conflicting_field,
+    conflicting_number,
+    counted_noun,
+    has_address,
+    has_phone,
+    named_places,
+    named_unit,
+    states_count,
+)
+from plans.initials import expand_initials, initials_map
+from plans.search import normalize_query
+from plans.units import make_unit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    sources = sorted((ROOT / "samples" / "plans").glob("*.txt")) + sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+    plans = [parse_plan(p) for p in sources]
+    names = {u: make_unit(u).name for plan in plans for t in plan.tasks for u in (*t.leads, *t.partners)}
+    return Engine(plans, names)
+
+
+def test_places_and_schools_are_read_with_their_kind() -> None:
+    assert named_places("Xã Phước Lợi đặt tỷ lệ hài lòng bao nhiêu?") == [("xa", "phuoc loi")]
+    assert named_places("Trường Tiểu học Hòa Mỹ phải niêm yết TTHC trước ngày nào?") == [("tieu hoc", "hoa my")]
+    assert named_places("Sở GDĐT Bảo Khánh năm 2027 số hóa đạt bao nhiêu?") == [(None, "bao khanh")]
+    # words that follow a marker without being a name
+    assert named_places("phong van hoa xa hoi tham muu gi") == []
+    assert named_places("khảo sát ở các trường MG, MN, TH, THCS") == []
+    assert named_places("so lieu ho so giao duc bao lau 1 lan") == []
+    assert named_places("KH nội bộ của quận áp dụng giai đoạn nào") == []
+
+
+def test_counts_are_of_the_noun_asked() -> None:
+    assert counted_noun("truong tieu hoc kim dong xay bao nhieu phong hoc") == "phong hoc"
+    assert counted_noun("ke hoach can cu ke hoach so may cua ubnd") is None  # "số mấy" asks a number
+    assert states_count("co so moi xay 15 phong hoc", "phong hoc")
+    assert not states_count("100% cong chuc cong khai", "cong chuc")
+    assert states_count("moi truong tieu hoc 180 phieu", "phieu khao")  # a noun that counts alone
+
+
+def test_qualifiers_that_conflict() -> None:
+    assert conflicting_number("hoc sinh khoi 10", "100% hoc sinh khoi 12 duoc huong dan")
+    assert not conflicting_number("hoc sinh khoi 10", "hoc sinh khoi 10, 11 va 12")
+    assert conflicting_field("tre han linh vuc giao duc", "tre han tren linh vuc dat dai va linh vuc dau tu")
+    assert not conflicting_field("tre han linh vuc giao duc", "tre han linh vuc giao duc duoi 2%")
+
+
+def test_contacts() -> None:
+    assert has_phone("điện thoại cơ quan 0237.3862.415, di động 0912.604.387")
+    assert not has_phone("Quyết định số 02/2021/QĐ-UBND ngày 22/01/2021")
+    assert has_address("01 xây mới với 15 phòng học tại địa chỉ 39/2, Huỳnh Tấn Phát")
+    assert named_unit(normalize_query("so dien thoai phong QLCL so Hung Lam")) == ["qlcl"]
+    assert named_unit(normalize_query("so dien thoai phong GD Tra Lung")) == []
+
+
+def test_a_plans_own_abbreviations_are_spelled_out() -> None:
+    initials = initials_map(["Phòng Văn hóa - Xã hội"], ["Phòng Khảo thí và Quản lý chất lượng (KT-QLCL) chủ trì"])
+    assert initials["vhxh"] == "van hoa xa hoi"
+    assert initials["ktqlcl"] == "khao thi va quan ly chat luong"
+    known = {"phong": 1.0}
+    assert expand_initials("phong vh-xh kiem tra", initials, known) == "phong van hoa xa hoi kiem tra"
+    # letters the plans write themselves stay as they are
+    assert expand_initials("kt-qlcl ra soat", initials, {"kt_qlcl": 1.0}) == "kt-qlcl ra soat"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Xã Phước Lợi đặt tỷ lệ hài lòng của cha mẹ học sinh bao nhiêu?",  # another commune than the plan's
+        "bao nhieu % hoc sinh khoi 10 binh sa duoc huong dan dang ky truc tuyen",  # another grade
+        "Trường Tiểu học Hòa Mỹ phải niêm yết TTHC trước ngày nào?",  # the plan is the THCS's
+        "giam doc so gd thach lam la ai",  # a deputy signed: the director is not named
+        "Sở GDĐT Sóc Trăng có bao nhiêu công chức?",  # a rate of công chức is no count of them
+        "Tháng 6/2027 tổ nào trực bản tin Góc CCHC ở THPT Bình Sa?",  # June is nobody's turn
+        "tiếp",  # one word, nothing pending: nothing to quote
+    ],
+)
+def test_what_the_fact_does_not_cover_is_refused_without_a_figure(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    text = answer_text(answer, "vi")
+    assert not answer.found and not answer.facts
+    assert not any(ch.isdigit() for ch in text), text
+
+
+def test_the_same_questions_answered_where_the_plans_do_cover_them(engine: Engine) -> None:
+    assert "90%" in answer_text(engine.ask("Xã Phước Điền đặt tỷ lệ hài lòng của cha mẹ học sinh bao nhiêu?"), "vi")
+    assert "Vũ Hồng Quang" in answer_text(engine.ask("Giám đốc Sở GDĐT Hà Sơn là ai?"), "vi")
+    june = answer_text(engine.ask("Tháng 2/2027 tổ nào trực biên tập bản tin Góc CCHC ở trường Bình Sa?"), "vi")
+    assert "Sử - Địa" in june
