@@ -457,9 +457,10 @@ class Engine:
         return {i for i, s in enumerate(scores) if s >= best - 0.01}, used
 
     # -- answering -------------------------------------------------------------------------------
-    def ask(self, question: str, lang: str | None = None) -> Answer:
+    def ask(self, question: str, lang: str | None = None, *, plan: str | None = None) -> Answer:
         """The answer to one question; `lang` is the asker's language when known ("en" reads English
-        questions through the bridge more readily)."""
+        questions through the bridge more readily); `plan` is a plan's reference the asker chose when asked
+        back which plan they meant, and narrows the question to it as if the question had named it."""
         if not any(ch.isalpha() for ch in question):  # a bare number or symbol asks nothing
             return Answer(question=question, found=False)
         talk = small_talk(fold(question))
@@ -477,6 +478,8 @@ class Engine:
             return listed
         # -------------------------------------------------------------------------------------------------
         hinted, hint_words = self._plans_hinted(q, question)
+        if plan is not None and plan in self._by_reference:
+            hinted = set(self._by_reference[plan])
         kind = question_kind(self._without_places(q, hinted))
         subject = _ASKING.sub(" ", q)
         words = tokens(subject, normalized=True)  # typos were mended in q (_corrected)

@@ -67,9 +67,7 @@ def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> None:
         raise TooLarge(f"{path}: {_mb(size)} is larger than the {_mb(max_bytes)} a plan may be")
 
 
-def check_docx(
-    path: Path, *, max_xml_bytes: int = MAX_DOCX_XML_BYTES, max_ratio: float = MAX_DOCX_RATIO
-) -> None:
+def check_docx(path: Path, *, max_xml_bytes: int = MAX_DOCX_XML_BYTES, max_ratio: float = MAX_DOCX_RATIO) -> None:
     """Read the zip's member sizes (not the members) before python-docx inflates them."""
     try:
         with zipfile.ZipFile(path) as archive:

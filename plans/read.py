@@ -226,7 +226,6 @@ def read_pdf(path: Path) -> list[Block]:
     import pdfplumber
     import pypdfium2 as pdfium
 
-
     limits.check_pdf(path)  # the page count, before any page is laid out
     try:
         pdf = pdfium.PdfDocument(str(path))

@@ -348,8 +348,10 @@ def _disjoint(term: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndar
     merged_end = np.maximum.reduceat(end, blocks)
     merged_start = start[blocks]
     terms_of = (merged_start // span).astype(np.int32)
-    return terms_of, (merged_start % span).astype(np.int32), (merged_end - terms_of.astype(np.int64) * span).astype(
-        np.int32
+    return (
+        terms_of,
+        (merged_start % span).astype(np.int32),
+        (merged_end - terms_of.astype(np.int64) * span).astype(np.int32),
     )
 
 

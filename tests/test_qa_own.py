@@ -69,3 +69,14 @@ def test_plans_that_differ_are_asked_back_and_a_named_plan_decides(engine: Engin
     assert named.found and not named.disagree
     assert {f.plan for f in named.facts} == {"KH (chưa số) Sở GDĐT Sóc Trăng, 12/2022"}
     assert "15/06/2023" in answer_text(named, "vi")
+
+
+def test_a_plan_chosen_after_the_ask_back_answers_alone(engine: Engine) -> None:
+    """The asker picks one of the plans the ask-back offered: the same question, narrowed to that plan."""
+    open_question = engine.ask("Báo cáo 6 tháng về CCHC nộp chậm nhất ngày nào?")
+    for offered in {f.plan for f in open_question.facts}:
+        chosen = engine.ask("Báo cáo 6 tháng về CCHC nộp chậm nhất ngày nào?", plan=offered)
+        assert chosen.found and not chosen.disagree
+        assert {f.plan for f in chosen.facts} == {offered}
+    unknown = engine.ask("Báo cáo 6 tháng về CCHC nộp chậm nhất ngày nào?", plan="KH 999/KH-XYZ")
+    assert unknown.disagree  # a reference no plan has narrows nothing
