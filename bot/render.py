@@ -43,6 +43,10 @@ def _where(fact: Fact, locale: str) -> str:
 def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
     _ = translator(locale).gettext
     where = _where(fact, locale)
+    if kind == "figure" and fact.baseline:  # where things stand; the quote below says of what
+        return _("{where}: {figure}, as things stand (a current or past figure, not a target).").format(
+            where=where, figure=figure_text(fact, locale)
+        )
     if kind == "figure":
         return _("{where}: {metric}: {figure}.").format(
             where=where, metric=fact.metric, figure=figure_text(fact, locale)

@@ -76,6 +76,7 @@ class Fact:
     units: tuple[str, ...] = ()
     person: str | None = None
     role: str | None = None
+    baseline: bool = False  # a figure of where things stand, not a target (plans.model.Target.baseline)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,6 +170,12 @@ _ASKS_MONEY = re.compile(r"\b(?:kinh phi|chi phi|so tien|muc thu|hoc phi|du toan
 _MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
 _ASKS_REACH = re.compile(r"\b(?:dat|len|tren|toi thieu|it nhat)\b(?!.*\b(?:duoi|toi da|khong qua)\b)")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
+# a question about where things stand, not about the goal ("hiện nay đạt bao nhiêu", "năm ngoái được mấy %")
+_ASKS_STATE = re.compile(
+    r"\b(?:hien nay|hien tai|hien dang|hien co|hien la|dang (?:luu|co|la)|da dat|da duoc|da so hoa|thuc trang|"
+    r"nam (?:ngoai|truoc|qua)|currently|so far|at present|last year)\b"
+)
+_ASKS_GOAL = re.compile(r"\b(?:phai|can|phan dau|chi tieu|muc tieu|toi thieu|it nhat|target|goal|must|should)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 
 
@@ -815,6 +822,7 @@ class Engine:
                 comparator=target.comparator,
                 value=target.value_text,
                 measure=target.measure,
+                baseline=target.baseline,
             )
         if kind == "date":
             dates = self._dates(passage, q)
@@ -902,8 +910,14 @@ class Engine:
                 s += 1.0
             return s
 
-        # a figure inside a bracket about another year is a baseline ("(năm 2026 … đạt 86,14 điểm)")
-        targets = [t for t in targets if t.value_text in _without_past(t.quote, q)]
+        # where things stand answers a question about the past or the present; a goal answers any other
+        plan_year = self.plans[passage.plan].meta.year
+        asked_years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q)}
+        past = bool(plan_year and asked_years and max(asked_years) < plan_year)
+        state = (past or bool(_ASKS_STATE.search(q))) and not _ASKS_GOAL.search(q)
+        targets = [t for t in targets if t.baseline == state]
+        if not state:  # a figure inside a bracket about another year is a baseline ("(năm 2026 … đạt 86,14 điểm)")
+            targets = [t for t in targets if t.value_text in _without_past(t.quote, q)]
         if not targets:
             return None
         noun = counted_noun(q)

@@ -56,6 +56,9 @@ class Target:
     value_text: str
     measure: str
     quote: str
+    # a value the plan states as where things stand ("năm 2026 đạt 64,2%", "tăng từ 64,2% lên 95%"): what
+    # was reached, not what must be; answers a question about the past or the present, never one about a goal
+    baseline: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

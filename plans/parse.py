@@ -12,7 +12,7 @@ from .metadata import parse_metadata
 from .model import Clause, Document, Paragraph, Plan, Target, Task, Unit
 from .read import read_document
 from .structure import build
-from .targets import targets_in
+from .targets import states_reached, targets_in
 from .tasks import prose_tasks, row_task
 from .text import fold
 from .timeexpr import plan_time
@@ -56,10 +56,12 @@ def parse_document(document: Document) -> Plan:
         for _b, _t, rows in structure.appendices
         for row, path in zip(rows, [c.path for c in structure.clauses if c.parent == _b], strict=True)
     }
+    by_path = {c.path: c for c in structure.clauses}
     for clause in structure.clauses:
         if clause.kind in ("appendix", "preamble"):
             continue
-        targets.extend(targets_in(clause, row_text.get(clause.path)))
+        state = any(states_reached(by_path[p].text) for p in _ancestors(clause, by_path))
+        targets.extend(targets_in(clause, row_text.get(clause.path), year=meta.year, state=state))
 
     tasks = [part for task in _one_name_per_unit(tasks) for part in split_obligations(task)]
     units = units_of(tasks)
@@ -148,3 +150,12 @@ def units_of(tasks: list[Task]) -> list[Unit]:
             else:
                 found[unit.key] = unit
     return list(found.values())
+
+
+def _ancestors(clause: Clause, by_path: dict[str, Clause]) -> list[str]:
+    out: list[str] = []
+    parent = clause.parent
+    while parent is not None and parent in by_path and parent not in out:
+        out.append(parent)
+        parent = by_path[parent].parent
+    return out

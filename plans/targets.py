@@ -14,9 +14,10 @@ from .text import fold_aligned, normalize
 
 _PERCENT = re.compile(r"(?<![\d/.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 _QUANT = r"(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|không vượt quá|từ|trên|dưới|đạt)"
+# the unit's words are looked ahead, not consumed: "từ 418 quyển lên ít nhất 901 quyển" holds two figures
 _COUNT = re.compile(
     rf"(?:(?P<q>{_QUANT})\s+|:\s+)(?P<v>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
-    rf"(?P<u>[^\W\d_][\w]*(?:,\s*bài\b)?(?:[ /][^\W\d_][\w]*){{0,5}})",
+    rf"(?=(?P<u>[^\W\d_][\w]*(?:,\s*bài\b)?(?:[ /][^\W\d_][\w]*){{0,5}}))",
     re.IGNORECASE,
 )
 _UNIT_STOP = {
@@ -48,7 +49,23 @@ _UNIT_STOP = {
     "xây",
     "mới",
     "hiện",
+    "lên",
+    "xuống",
+    "còn",
 }
+# "tăng từ 64,2% lên 95%", "giảm từ 05 ngày xuống còn 02 ngày": the first figure is where things stand
+_FROM_TO = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}?(?<!trở )(?:lên|xuống)\b", re.IGNORECASE)
+# a heading over what has been reached, not what must be
+_STATE_HEADING = re.compile(
+    r"^\W*(?:thực trạng|tình hình|bối cảnh|kết quả (?:đạt được|thực hiện|năm)|"
+    r"đánh giá (?:kết quả|thực trạng|tình hình))",
+    re.IGNORECASE,
+)
+# a sentence opened by a year before the plan's ("Năm 2026, Sở … 64,2% …")
+_OPENING_YEAR = re.compile(
+    r"(?:^|:)\W*(?:(?:trong|qua|đến hết|tính đến)\s+)?năm (?:học )?(20\d\d)\b(?!\s*[-–]\s*20)", re.IGNORECASE
+)
+_GOAL_WORDS = re.compile(r"\b(?:phấn đấu|chỉ tiêu|mục tiêu|phải đạt|cần đạt|đến năm|đến hết năm)\b", re.IGNORECASE)
 _BEFORE = (
     (re.compile(r"(?:không dưới|không thấp hơn|tối thiểu|ít nhất)\s*$"), ">="),
     (re.compile(r"(?:không vượt quá|không quá|tối đa)\s*$"), "<="),
@@ -109,21 +126,58 @@ def _measure(raw: str) -> str:
     return " ".join(words).strip()
 
 
-def targets_in(clause: Clause, text: str | None = None) -> list[Target]:
-    """Every target stated in a clause (or in `text`, the part of it that states targets)."""
+def states_reached(text: str) -> bool:
+    """A clause headed by what has been reached ("Thực trạng", "Kết quả đạt được năm 2026"): a heading
+    line of its own, short and without a figure, over the sentences that state it."""
+    head, _, rest = normalize(text).partition("\n")
+    return bool(
+        rest.strip()
+        and _STATE_HEADING.match(head)
+        and len(head.split()) <= 10
+        and not re.search(r"\d+(?:[.,]\d+)?\s*%", head)
+    ) or bool(_STATE_HEADING.match(head) and len(head.split()) <= 6 and not rest.strip() and ":" not in head)
+
+
+def _past_brackets(segment: str, year: int | None) -> list[tuple[int, int]]:
+    """Brackets about a year before the plan's ("(năm 2023 mới có 31/41 trường, đạt 75,6%)")."""
+    if not year:
+        return []
+    return [
+        m.span()
+        for m in re.finditer(r"\([^()]*\)", segment)
+        if (years := [int(y) for y in re.findall(r"\b(20\d\d)\b", m.group(0))]) and max(years) < year
+    ]
+
+
+def _states_past(segment: str, year: int | None) -> bool:
+    """A sentence about a year before the plan's, with no goal in it."""
+    opening = _OPENING_YEAR.search(segment)
+    return bool(opening and year and int(opening.group(1)) < year and not _GOAL_WORDS.search(segment))
+
+
+def targets_in(
+    clause: Clause, text: str | None = None, *, year: int | None = None, state: bool = False
+) -> list[Target]:
+    """Every target stated in a clause (or in `text`, the part of it that states targets). `year` is the
+    plan's; `state` says the clause sits under a heading of what has been reached ("Thực trạng"), so its
+    figures are baselines."""
     body = normalize(text if text is not None else clause.text)
+    state = state or states_reached(body)
     out: list[Target] = []
     for segment in _SEGMENT.split(body):
         segment = segment.strip()
         if not segment:
             continue
+        past = state or _states_past(segment, year)
+        brackets = _past_brackets(segment, year)
         spans: list[tuple[int, int]] = []
         for m in _PERCENT.finditer(segment):
             before = segment[max(0, m.start() - 30) : m.start()]
             after = segment[m.end() : m.end() + 60]
             q = re.search(rf"{_QUANT}\s*$", before, re.I)
             start = m.start() - (len(before) - q.start()) if q else m.start()
-            comparator = _comparator(before, after)
+            leaves = _leaves(before, after)
+            comparator = "=" if leaves else _comparator(before, after)
             out.append(
                 Target(
                     clause=clause.path,
@@ -133,6 +187,7 @@ def targets_in(clause: Clause, text: str | None = None) -> list[Target]:
                     value_text=m.group(0).replace(" ", ""),
                     measure="%",
                     quote=segment,
+                    baseline=past or leaves or any(a <= m.start() < b for a, b in brackets),
                 )
             )
             spans.append((m.start(), m.end()))
@@ -143,7 +198,8 @@ def targets_in(clause: Clause, text: str | None = None) -> list[Target]:
             if not measure or (re.match(r"(?i)(?:ngày|tháng|năm|giờ|tuần|lần)\b", measure) and "/" not in measure):
                 continue  # "không quá 15 ngày kể từ…" is a deadline, not a target
             before = segment[max(0, m.start() - 30) : m.start("v")]
-            comparator = _comparator(before, segment[m.end("v") : m.end("v") + 60])
+            leaves = _leaves(before, segment[m.end("v") + 1 + len(measure) :])
+            comparator = "=" if leaves else _comparator(before, segment[m.end("v") : m.end("v") + 60])
             out.append(
                 Target(
                     clause=clause.path,
@@ -153,9 +209,15 @@ def targets_in(clause: Clause, text: str | None = None) -> list[Target]:
                     value_text=m.group("v"),
                     measure=measure,
                     quote=segment,
+                    baseline=past or leaves or any(a <= m.start() < b for a, b in brackets),
                 )
             )
     return out
+
+
+def _leaves(before: str, after: str) -> bool:
+    """"từ A lên B": A is where a change starts from."""
+    return bool(re.search(r"\btừ\s*$", before, re.IGNORECASE) and _FROM_TO.match(after))
 
 
 def fold_quote(target: Target) -> str:

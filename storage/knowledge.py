@@ -100,8 +100,9 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
             Clause(path=path, label=label, kind=kind, text=body, parent=parent, position=position)
         )
     targets: dict[int, list[Target]] = {}
-    for plan_id, clause, metric, comparator, value, value_text, measure, quote in run(
-        "SELECT plan_id, clause_path, metric, comparator, value, value_text, measure, quote FROM target ORDER BY id"
+    for plan_id, clause, metric, comparator, value, value_text, measure, quote, baseline in run(
+        "SELECT plan_id, clause_path, metric, comparator, value, value_text, measure, quote, baseline "
+        "FROM target ORDER BY id"
     ):
         targets.setdefault(plan_id, []).append(
             Target(
@@ -112,6 +113,7 @@ def load_plans(*, session: Reader) -> tuple[list[Plan], dict[str, str]]:
                 value_text=value_text,
                 measure=measure,
                 quote=quote,
+                baseline=bool(baseline),
             )
         )
     leads: dict[int, list[str]] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from plans.model import plan_reference
@@ -71,6 +72,8 @@ class TargetRow(SQLModel, table=True):
     value_text: str = Field(max_length=50)
     measure: str = Field(max_length=200)
     quote: str
+    # where things stand ("tăng từ 64,2% lên 95%": 64,2%), not a goal
+    baseline: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class UnitRow(SQLModel, table=True):

@@ -143,6 +143,7 @@ def save_plan(*, session: Session, plan: Plan) -> ImportResult:
             value_text=t.value_text,
             measure=t.measure,
             quote=t.quote,
+            baseline=t.baseline,
         )
         for t in plan.targets
     )
