@@ -33,6 +33,20 @@ def figure_text(fact: Fact, locale: str) -> str:
     return phrases.get(fact.comparator or "=", "{value}").format(value=value)
 
 
+_ON_BEHALF = re.compile(
+    r"^(?:(?:TM|KT|TL|Q)\.?\s*(?:[UỦ]Y BAN NHÂN DÂN|GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG PHÒNG|HIỆU TRƯỞNG|TRƯỞNG BAN|"
+    r"THỦ TRƯỞNG|CHÁNH VĂN PHÒNG)\s*)+",
+    re.IGNORECASE,
+)
+
+
+def office_text(title: str) -> str:
+    """The signer's own office, as a sentence writes it: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" -> "Phó giám đốc"."""
+    own = _ON_BEHALF.sub("", title).strip() or re.sub(r"^(?:TM|KT|TL|Q)\.?\s*", "", title).strip()
+    own = own.lower()
+    return own[:1].upper() + own[1:]
+
+
 def _where(fact: Fact, locale: str) -> str:
     _ = translator(locale).gettext
     if fact.section:
@@ -65,7 +79,7 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
         return _("{where}: responsible: {units}.").format(where=where, units=", ".join(fact.units))
     if kind == "signer":
         return _("{plan} is signed by {role} {person}.").format(
-            plan=fact.plan, role=(fact.role or "").title(), person=fact.person
+            plan=fact.plan, role=office_text(fact.role or ""), person=fact.person
         )
     if kind == "email":
         return _("{where}: send to {email}.").format(where=where, email=fact.value)

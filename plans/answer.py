@@ -152,6 +152,11 @@ def _exclusive(q: str) -> bool:
 
 _ASKS_DATE_ONLY = re.compile(r"\b(?:ngay|thang|quy|nam) nao\b")  # "tháng nào" names no unit
 _PERSON_NAMED = re.compile(r"\b(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){1,4}")
+# what a question about a named person asks: their office, who they are, what they do
+_ASKS_PERSON = re.compile(
+    r"\b(?:chuc vu|chuc danh|la ai|lam gi|giu chuc|cong tac o|o (?:phong|don vi|bo phan) nao|thuoc (?:phong|don vi)|"
+    r"phu trach (?:gi|viec gi|mang gi)|who is|position|role|job)\b"
+)
 # "kế hoạch … số mấy?" about the plan itself, not a document it cites ("căn cứ kế hoạch số mấy của UBND")
 _ASKS_OWN_NUMBER = re.compile(
     r"^(?:ke hoach|quyet dinh|kh|qd|van ban)\b(?!.*\b(?:can cu|theo|thuc hien|cua (?:ubnd|uy ban|bo|so noi vu)))"
@@ -357,6 +362,49 @@ class Engine:
             self._by_reference.setdefault(plan.meta.reference, []).append(p_index)
 
     @cached_property
+    def people(self) -> dict[str, list[tuple[int, Fact]]]:
+        """Each person the plans name (a signer; "bà Trịnh Thu Hà, Phó Chánh Văn phòng" in a sentence), by
+        the folded full name: what the plans say of them (read on the first question about a person)."""
+        out: dict[str, list[tuple[int, Fact]]] = {}
+        for p_index, plan in enumerate(self.plans):
+            meta = plan.meta
+            if meta.signer:
+                fact = Fact(
+                    plan=meta.reference,
+                    section="",
+                    quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
+                    person=meta.signer,
+                    role=meta.signer_title,
+                )
+                out.setdefault(_folded(meta.signer), []).append((p_index, fact))
+            for clause in plan.clauses:
+                for sentence in self._sentences(clause.text, clause.kind):
+                    for m in _PERSON_NAMED.finditer(sentence):
+                        name = _folded(re.sub(r"^\S+(?: chí)?\s+", "", m.group(0)))
+                        fact = Fact(plan=meta.reference, section=clause.path, quote=sentence)
+                        if all(f.quote != sentence for _, f in out.get(name, [])):
+                            out.setdefault(name, []).append((p_index, fact))
+        return out
+
+    def _person(self, question: str, q: str, typed: str) -> Answer | None:
+        """"Đỗ Khánh Linh chức vụ gì", "bà Trịnh Thu Hà là ai": what the plans say of a person they name."""
+        if not _ASKS_PERSON.search(q):
+            return None
+        named = [
+            name for name in self.people if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", typed)
+        ]
+        if not named:
+            return None
+        found = [(i, f) for name in named for i, f in self.people[name]]
+        hinted, _ = self._plans_hinted(q, question)
+        if hinted is not None:
+            found = [(i, f) for i, f in found if i in hinted] or found
+        signed = [f for _, f in found if f.person is not None]
+        if signed and len(signed) == len(found):
+            return Answer(question=question, found=True, kind="signer", facts=tuple(signed[:2]))
+        return Answer(question=question, found=True, kind="text", facts=tuple(f for _, f in found[:2]))
+
+    @cached_property
     def initials(self) -> dict[str, str]:
         """The abbreviations the loaded plans' unit names make (read on the first question, not at build)."""
         names = [n for plan in self.plans for t in plan.tasks for n in (*t.leads, *t.partners)]
@@ -478,8 +526,12 @@ class Engine:
         if english:
             q = _normalize_folded(bridge(q))
         q = expand_initials(q, self.initials, self.index.idf)
+        typed = q  # a person's name as typed: mending "hồng" into "công" would lose it
         q = self._corrected(q)  # "bao lâu 1 lna": typos mended before the question's kind is read
         # -- list answers (plans/lists.py): a plan's targets, a unit's tasks, the months of a duty ------------
+        person = self._person(question, q, typed)  # "Đỗ Khánh Linh chức vụ gì", "bà Hà làm gì": before any list
+        if person is not None:
+            return person
         listed = self._list_answer(question, q)
         if listed is not None:
             return listed

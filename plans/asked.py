@@ -43,6 +43,8 @@ _NOT_NAMES = frozenset(
     "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop "
     "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen qua len xuong ve".split()
 )
+# "phuong" typed without marks is a ward unless one of these follows ("phương án", "phương thức", …)
+_PHUONG_WORDS = frozenset("an thuc phap tien huong cham cach dien".split())
 _TYPED_PLACES = frozenset({"xã", "phường", "huyện", "tỉnh"})  # a quận is named by its number (read apart)
 
 
@@ -63,6 +65,13 @@ def named_places(question: str) -> list[tuple[str | None, str]]:
     for i, w in enumerate(words):
         start = None
         if typed[i] in _TYPED_PLACES or (not marked and w == "huyen"):
+            start = i + 1
+        elif (
+            w == "phuong"
+            and not marked
+            and (i == 0 or words[i - 1] != "dia")  # "địa phương"
+            and (i + 1 >= len(words) or words[i + 1] not in _PHUONG_WORDS)  # "phương án", "phương thức"
+        ):
             start = i + 1
         elif w == "xa" and not marked and (i == 0 or words[i - 1] not in ("hoa", "thi")):
             start = i + 1  # unmarked: "xa" after "văn hoá" is "xã hội"; "thị xã" is its own marker below

@@ -203,7 +203,10 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
         year=plan_year,
         title=title or "Kế hoạch",
         signer=signer,
-        signer_title=signer_title,
+        # "(đã ký)" stands where the signature was, beside the title in a side-by-side block
+        signer_title=re.sub(r"\s*[(\[]\s*đã ký\s*[)\]]", "", signer_title, flags=re.IGNORECASE).strip() or None
+        if signer_title
+        else None,
         kind=kind,
     )
 

@@ -58,6 +58,18 @@ class _Open:
     bullets: int = 0
 
 
+def _signs(text: str) -> bool:
+    """A signer's title on a line of its own, in capitals ("KT. GIÁM ĐỐC", "HIỆU TRƯỞNG")."""
+    stripped = text.strip()
+    return (
+        stripped.isupper()
+        and len(stripped) < 40
+        and bool(_SIGNER_TITLES.match(stripped))
+        and not re.match(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", stripped)  # the issuer's name in a heading
+        and not stripped.endswith((":", "."))
+    )
+
+
 def is_signer_name(text: str) -> bool:
     return bool(_NAME.match(text.strip())) and not text.isupper() and len(text) < 40
 
@@ -117,6 +129,12 @@ class _Builder:
                 self.out.annex_preamble.append(text)
                 return
             self.mode = "body"
+        if self.mode == "body" and _signs(text):
+            # the signature before "Nơi nhận" (the blocks one under the other): "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+            self.close_all()
+            self.mode = "signature"
+            self.out.signer_title = text.strip()
+            return
         if self.mode in ("recipients", "signature", "appendix"):
             self.tail(text)
             return

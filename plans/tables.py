@@ -28,6 +28,7 @@ _HEADER_WORDS: tuple[tuple[str, Column], ...] = (
     ("cong viec", "task"),
     ("san pham", "product"),
     ("ket qua dau ra", "product"),
+    ("ket qua", "product"),  # "Kết quả": what the row delivers
     ("thoi gian", "time"),
     ("tien do", "time"),
     ("thoi han", "time"),

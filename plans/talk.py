@@ -17,7 +17,8 @@ _TALK: tuple[tuple[Talk, re.Pattern[str]], ...] = (
     (
         "capabilities",
         re.compile(
-            r"\b(?:ban|em|bot) (?:lam|giup|co the lam|co the giup|biet lam) (?:duoc )?(?:gi|nhung gi|viec gi)\b|"
+            r"\b(?:ban|em|bot) (?:lam|giup|co the lam|co the giup|biet lam) (?:duoc )?(?:gi|nhung gi|viec gi)"
+            r"(?: (?:cho|giup) (?:toi|minh|em|anh|chi|tui))?\b|"
             r"\bban (?:la ai|la gi)\b|\bhuong dan su dung\b|\bwhat (?:can|do) you do\b|\bwho are you\b|"
             r"\bwhat are you\b|\bhow (?:do|can) (?:i|you) (?:use|help)\b"
         ),
