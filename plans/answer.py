@@ -237,6 +237,11 @@ _PERSON = re.compile(
 )
 
 
+def _holds_roles(text: str, roles: list[str]) -> bool:
+    """The text names each office asked, as asked: a deputy ("phó giám đốc") is not the director."""
+    return all(re.search(rf"{'' if r.startswith('pho ') else '(?<!pho )'}\b{r}\b", text) for r in roles)
+
+
 def asked_role(q: str) -> str | None:
     """The office a "who is" question names ("pho giam doc"), if it asks for the person holding one."""
     m = _PERSON.search(q)
@@ -273,6 +278,7 @@ class _PlanHints:
 
     number: str
     place: str
+    school: str  # the issuing school's own name, when it differs from its place
     place_words: tuple[str, ...]
     issuer_words: tuple[str, ...]
     level: str
@@ -287,12 +293,21 @@ class _PlanHints:
         issuer = _folded(meta.issuer)
         place = _folded(meta.place or "")
         number = (meta.number or "").split("/")[0]
-        if place and place not in cls.places:
-            cls.places[place] = re.compile(rf"\b{re.escape(normalize_query(place))}\b")
+        school = re.match(
+            r"truong (?:mam non|mau giao|tieu hoc|trung hoc co so|trung hoc pho thong|th|thcs|thpt|mn|mg)"
+            r"(?: va (?:thcs|thpt|trung hoc co so|trung hoc pho thong))? (\w+(?: \w+){1,3})$",
+            issuer,
+        )
+        # a school's plan is named by the school ("MN Vành Khuyên") as much as by its commune ("Gò Đình")
+        name = school.group(1) if school and school.group(1) != place else ""
+        for where in (place, name):
+            if where and where not in cls.places:
+                cls.places[where] = re.compile(rf"\b{re.escape(normalize_query(where))}\b")
         return cls(
             number=number,
             place=place,
-            place_words=tuple(tokens(place)) if place else (),
+            school=name,
+            place_words=tuple(tokens(f"{place} {name}")) if place or name else (),
             issuer_words=tuple(tokens(meta.issuer)),
             level=issuer.split(" ", 1)[0],
             local=bool(re.search(r"\b(?:quan|huyen)\b", issuer + " " + place)),
@@ -302,7 +317,7 @@ class _PlanHints:
 
 _LEVELS = {
     "mam_non": re.compile(r"\bmam non\b"),
-    "tieu_hoc": re.compile(r"\btieu hoc\b"),
+    "tieu_hoc": re.compile(r"(?<!chi )\btieu hoc\b"),  # "chỉ tiêu học bạ số" names no level
     "thcs": re.compile(r"\btrung hoc co so\b"),
     "thpt": re.compile(r"\btrung hoc pho thong\b"),
 }
@@ -387,12 +402,10 @@ class Engine:
         return out
 
     def _person(self, question: str, q: str, typed: str) -> Answer | None:
-        """"Đỗ Khánh Linh chức vụ gì", "bà Trịnh Thu Hà là ai": what the plans say of a person they name."""
+        """ "Đỗ Khánh Linh chức vụ gì", "bà Trịnh Thu Hà là ai": what the plans say of a person they name."""
         if not _ASKS_PERSON.search(q):
             return None
-        named = [
-            name for name in self.people if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", typed)
-        ]
+        named = [name for name in self.people if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", typed)]
         if not named:
             return None
         found = [(i, f) for name in named for i, f in self.people[name]]
@@ -479,7 +492,7 @@ class Engine:
                 scores[i] += 5
                 named = True
                 used.add(hint.number)
-            if hint.place and places.get(hint.place):
+            if (hint.place and places.get(hint.place)) or (hint.school and places.get(hint.school)):
                 scores[i] += 3  # a place decides more than a year: the year may be one the place has no plan for
                 named = True
                 used.update(hint.place_words)
@@ -585,8 +598,13 @@ class Engine:
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         facts: list[Fact] = []
         best_cov = 0.0
+        roles = [r for r in re.findall(_ROLE, q) if r]  # "email của giám đốc": that office's, nobody else's
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
-            hits = [h for h in hits if self.index.has(h.passage, "email")]
+            hits = [
+                h
+                for h in hits
+                if self.index.has(h.passage, "email") and _holds_roles(_folded(self._clause_of(h.passage)), roles)
+            ]
         elif asks_phone(q):  # likewise a phone number, in the sentence or its clause ("đầu mối: bà …; điện thoại …")
             unit = named_unit(q)  # "số điện thoại phòng QLCL": a contact of another unit does not answer
             hits = [
@@ -594,6 +612,7 @@ class Engine:
                 for h in hits
                 if has_phone(self._clause_of(h.passage))
                 and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
+                and _holds_roles(_folded(self._clause_of(h.passage)), roles)
             ]
             kind = "text"
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
@@ -679,6 +698,19 @@ class Engine:
             words[i] = w
         return " ".join(words)
 
+    def _clause_text(self, fact: Fact) -> str:
+        """The fact's quote with the rest of its clause, folded ("đợt 1 … và đợt 2" beside the date quoted)."""
+        clause = next(
+            (
+                c.text
+                for i in self._by_reference.get(fact.plan, ())
+                for c in self.plans[i].clauses
+                if c.path == fact.section
+            ),
+            "",
+        )
+        return _folded(f"{fact.quote} {clause}")
+
     def _rare(self, name: str) -> bool:
         pair = "_".join(name.split())
         return self.index.idf.get(pair, self.index.max_idf) >= RARE_NAME_IDF
@@ -760,6 +792,10 @@ class Engine:
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         # a name is rare in the plans; "xã báo cáo" (typed without marks) is the plans' commonest phrase
         names = [(level, name) for level, name in named_places(question) if self._rare(name)]
+        sites = [name for level, name in names if level == "diem"]
+        about = self._clause_text
+        if sites and not any(all(re.search(rf"\b{re.escape(n)}\b", about(f)) for n in sites) for f in facts):
+            return "place", ()  # a school's site asked, the whole school's figure found
         if names and not any(all(self._mentions(f.plan, level, name) for level, name in names) for f in facts):
             # a place, office or school by name that the plans of the facts found never mention
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
@@ -768,7 +804,7 @@ class Engine:
             # the question named a plan (number, place, level, year) and the facts come from others
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
-        if numbered_qualifiers(q) and all(conflicting_number(q, _folded(f.quote)) for f in facts):
+        if numbered_qualifiers(q) and all(conflicting_number(q, self._clause_text(f)) for f in facts):
             return "level", ()  # "khối 10" asked, "khối 12" answered
         if all(conflicting_field(q, _folded(f.quote)) for f in facts):
             return "level", ()  # "lĩnh vực giáo dục" asked, "lĩnh vực đất đai" answered
@@ -1019,6 +1055,8 @@ class Engine:
             "cuoi nam": "năm",
         }
         asked = [v for k, v in period_words.items() if k in q + " "]
+        if not asked and re.search(r"\b(?:bao cao|bc) (?:hang |moi |dinh ky )?quy\b(?! (?:i|ii|iii|iv|\d)\b)", q):
+            asked = ["quý"]  # "báo cáo quý": the quarters' dates, not the term's or the year's
         if asked:
             chosen = [(d, p) for d, p in out if p and any(p.startswith(a) for a in asked)]
             if chosen:
@@ -1049,6 +1087,10 @@ class Engine:
             ]
         m = re.search(r"\bquy (iv|iii|ii|i)\b", q)
         month = re.search(r"\bthang (\d{1,2})\b", q)
+        if (m or month) and any(r.rotation for t in tasks for r in t.schedule.recurrences):
+            # a month's or quarter's turn is the rotation's to say; a duty of the same sentence that does not
+            # rotate ("bài gửi duyệt trước ngày 20 hằng tháng") names everybody, not the one whose turn it is
+            tasks = [t for t in tasks if any(r.rotation for r in t.schedule.recurrences)]
         out: list[str] = []
         for task in tasks:
             rotation = [r for r in task.schedule.recurrences if r.rotation]

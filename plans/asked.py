@@ -36,6 +36,8 @@ LEVEL_FORMS = (
     ("mam non", "mn"),
     ("mau giao", "mg"),
 )
+_BARE_LEVELS = frozenset({"thcs", "thpt", "th", "mn", "mg"})
+_SCHOOL_WORDS = frozenset({"truong", "cac", "cap", "khoi", "hoc"})  # "các trường THCS", "cấp THCS": no name
 _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 # Words that follow a marker without being a name ("xã hội", "trên địa bàn", "các trường").
 _NOT_NAMES = frozenset(
@@ -73,6 +75,10 @@ def named_places(question: str) -> list[tuple[str | None, str]]:
             and (i + 1 >= len(words) or words[i + 1] not in _PHUONG_WORDS)  # "phương án", "phương thức"
         ):
             start = i + 1
+        elif w == "diem" and i + 1 < len(words) and words[i + 1] in ("le", "truong"):
+            name = _name_after(words, i + 2)  # "điểm lẻ Đồng Cát": a school's site, not the whole school
+            if name:
+                out.append(("diem", name))
         elif w == "xa" and not marked and (i == 0 or words[i - 1] not in ("hoa", "thi")):
             start = i + 1  # unmarked: "xa" after "văn hoá" is "xã hội"; "thị xã" is its own marker below
         elif w == "xa" and i and words[i - 1] == "thi":
@@ -81,10 +87,12 @@ def named_places(question: str) -> list[tuple[str | None, str]]:
             start = i + 1
         elif w == "pho" and i and words[i - 1] == "thanh":
             start = i + 1
-        elif w == "truong":
+        elif w == "truong" or (w in _BARE_LEVELS and (i == 0 or words[i - 1] not in _SCHOOL_WORDS)):
+            # "trường THCS Mỹ Hưng", or as chats type it, "thcs my hung …" (the level's letters open the name)
+            first = i + 1 if w == "truong" else i
             for level in _SCHOOL_LEVELS:
-                if tuple(words[i + 1 : i + 1 + len(level)]) == level:
-                    name = _name_after(words, i + 1 + len(level))
+                if tuple(words[first : first + len(level)]) == level:
+                    name = _name_after(words, first + len(level))
                     if name:  # a school with its level: "Tiểu học Hòa Mỹ" is not "THCS Hòa Mỹ"
                         out.append((" ".join(level) if "va" not in level else None, name))
                     break
@@ -105,7 +113,7 @@ def named_places(question: str) -> list[tuple[str | None, str]]:
     return out
 
 
-_NUMBERED = re.compile(r"\b(khoi|lop|muc do|cap do) (\d{1,2})\b")
+_NUMBERED = re.compile(r"\b(khoi|lop|muc do|cap do|dot) (\d{1,2})\b")  # a grade, a level, a round ("đợt 3")
 _FIELD = re.compile(r"\blinh vuc ([a-z]+ [a-z]+)")
 
 
@@ -163,7 +171,10 @@ def states_count(folded_sentence: str, noun: str) -> bool:
     if first in _COUNT_NOUNS:
         second = ""  # "phiếu khảo sát": "180 phiếu" counts them; "công chức" needs both words
     tail = rf"\W{{1,3}}(?:[a-z]+\W+)?{second}\b" if second else r"\b"
-    return bool(re.search(rf"{number}(?:[a-z]+\s+){{0,2}}{first}{tail}", folded_sentence))
+    # a word or two may stand between ("02 cơ sở trường"), but not a preposition: "lớp 12 tại các trường" counts
+    # no trường
+    between = r"(?:(?!(?:tai|cac|cua|o|trong|va|voi|thuoc|tren|den|tu|cho|ve|la|nam|thang|ngay)\b)[a-z]+\s+){0,2}"
+    return bool(re.search(rf"{number}{between}{first}{tail}", folded_sentence))
 
 
 _PHONE_ASKED = re.compile(r"\b(?:so dien thoai|dien thoai|sdt|dt lien he|hotline|duong day nong|goi (?:so|cho))\b")

@@ -92,7 +92,23 @@ def _txt_blocks(text: str) -> Iterable[Block]:
     yield from _flush(paragraphs)
 
 
-_COLUMNS = re.compile(r"\s\|\s|\s\|$|^\|\s")
+# the gap between two blocks typed side by side: a bar, or a run of spaces inside the line (a Word page saved
+# as plain text keeps the columns apart with spaces)
+_BAR = re.compile(r"\s\|\s|\s\|$|^\|\s")
+_SPACES = re.compile(r"(?<=\S) {4,}(?=\S)")
+_BLANK_FIELD = re.compile(r"(?:\b(?:[Ss]ố|ngày|tháng|năm):?|:)$")  # "Số:      /KH-…", "ngày      tháng": left blank
+_RIGHT_ONLY = re.compile(r"^ {12,}(?=\S)")  # a right-column line with nothing beside it
+
+
+def _column_gap(line: str) -> tuple[int, int] | None:
+    """Where the left block ends and the right begins on a line typed side by side, if it is one."""
+    bar = _BAR.search(line)
+    if bar:
+        return bar.span()
+    for gap in _SPACES.finditer(line):
+        if not _BLANK_FIELD.search(line[: gap.start()]) and not line[gap.end() :].startswith("/"):
+            return gap.span()
+    return None
 
 
 def side_by_side(lines: list[str]) -> list[str]:
@@ -101,16 +117,17 @@ def side_by_side(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if "\t" in lines[i] or not _COLUMNS.search(lines[i]):
+        if "\t" in lines[i] or not _column_gap(lines[i]):
             out.append(lines[i])
             i += 1
             continue
         left: list[str] = []
         right: list[str] = []
-        while i < len(lines) and "\t" not in lines[i] and _COLUMNS.search(lines[i]):
-            a, _, b = lines[i].partition("|")
+        while i < len(lines) and "\t" not in lines[i] and (_column_gap(lines[i]) or _RIGHT_ONLY.match(lines[i])):
+            gap = _column_gap(lines[i])
+            a, b = (lines[i][: gap[0]], lines[i][gap[1] :]) if gap else ("", lines[i])
             left.append(a.strip())
-            right.append(b.strip())
+            right.append(b.strip().removeprefix("| ").removeprefix("|"))
             i += 1
         out.extend([*(x for x in left if x), "", *(x for x in right if x), ""])
     return out

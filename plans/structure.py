@@ -60,7 +60,7 @@ class _Open:
 
 def _signs(text: str) -> bool:
     """A signer's title on a line of its own, in capitals ("KT. GIÁM ĐỐC", "HIỆU TRƯỞNG")."""
-    stripped = text.strip()
+    stripped = re.sub(r"\s*[(\[]\s*đã ký\s*[)\]]\s*$", "", text.strip(), flags=re.IGNORECASE)
     return (
         stripped.isupper()
         and len(stripped) < 40

@@ -216,7 +216,7 @@ def targets_in(
 
 
 def _leaves(before: str, after: str) -> bool:
-    """"từ A lên B": A is where a change starts from."""
+    """ "từ A lên B": A is where a change starts from."""
     return bool(re.search(r"\btừ\s*$", before, re.IGNORECASE) and _FROM_TO.match(after))
 
 

@@ -190,6 +190,7 @@ _KEEP_AFTER_VERBS = {
     "một cửa",
     "hđnd và ubnd",
     "hđnd & ubnd",
+    "tự nhiên",  # "Tổ Khoa học tự nhiên": a subject, not "tự" doing something
 }
 _VAGUE = re.compile(
     r"^(?:cac|toan the|moi)?\s*(?:bo phan|ca nhan|don vi|co quan|phong, ban|phong ban|ben|thanh vien|to chuc)"

@@ -242,3 +242,20 @@ def test_soc_trang_row_3_names_each_obligation(sample_plans: dict[str, Plan]) ->
     assert names[(D(2023, 5, 31), "van phong")].endswith("— Xây dựng và tổ chức thực hiện KH tuyên truyền CCHC 2023")
     assert names[(D(2023, 3, 31), "van phong")] != names[(D(2023, 6, 30), "van phong")]
     assert plan.meta.reference == "KH (chưa số) Sở GDĐT Sóc Trăng, 12/2022"
+
+
+def test_blocks_kept_apart_by_spaces_and_a_signature_above_the_recipients() -> None:
+    """A Word page saved as plain text keeps the agency and the motto apart with spaces; a blank number
+    ("Số:      /KH-…") or day is a field left empty, not a column. The signature may come before "Nơi nhận"."""
+    header = (
+        "UBND HUYỆN NAM ĐÀI                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO               Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số:      /KH-PGDĐT                     Nam Đài, ngày      tháng 11 năm 2026\n\n"
+        "KẾ HOẠCH\nCải cách hành chính năm 2027\n"
+    )
+    body = "I. NHIỆM VỤ\n1. Bộ phận Văn phòng tổng hợp báo cáo chậm nhất ngày 27/11/2027.\n"
+    signature = "\nTRƯỞNG PHÒNG\n\n(đã ký)\n\nLê Văn Bình\n\nNơi nhận:\n- Các trường;\n- Lưu: VT.\n"
+    meta = plan_of(header + body + signature).meta
+    assert meta.issuer == "Phòng GDĐT huyện Nam Đài" and meta.place == "Nam Đài"
+    assert meta.number is None and meta.issue_month == 11
+    assert (meta.signer, meta.signer_title) == ("Lê Văn Bình", "TRƯỞNG PHÒNG")
