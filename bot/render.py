@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 from plans.answer import Answer, Fact
 from plans.lists import Listing, ListItem
+from plans.model import PlanMeta
 from plans.text import fold
 from plans.timeexpr import roman_value
 
@@ -119,7 +120,9 @@ def outside_text(answer: Answer, locale: str) -> str:
     return text
 
 
-def answer_text(answer: Answer, locale: str) -> str:
+def answer_text(answer: Answer, locale: str, *, choosing: bool = False) -> str:
+    """The answer in words; `choosing`: the plans differ and the chat offers them as choices below the text
+    (buttons, or numbered lines), so the ask-back says to pick one there or name it."""
     _ = translator(locale).gettext
     if answer.kind == "smalltalk":
         return talk_text(answer.talk or "greeting", locale)
@@ -133,16 +136,36 @@ def answer_text(answer: Answer, locale: str) -> str:
         )
     lines = [fact_text(answer.kind, fact, locale) for fact in answer.facts]
     if answer.disagree:
-        lines.insert(
-            0,
+        ask_back = (
             _(
+                "The imported plans differ on this. Which plan do you mean? Pick one below, or reply with its "
+                "number or its issuer (for example the place)."
+            )
+            if choosing
+            else _(
                 "The imported plans differ on this. Which plan do you mean? Name its number or its issuer "
                 "(for example the place) in your question."
-            ),
+            )
         )
+        lines.insert(0, ask_back)
     if answer.kind in ("figure", "date", "unit", "email") and answer.facts:
         lines.append(_("Quote: “{quote}”").format(quote=answer.facts[0].quote))
     return "\n".join(lines)
+
+
+PLAN_LABEL_CHARS = 40  # a plan's name on a button, one to a row: what a phone shows without cutting it
+
+
+def plan_label(meta: PlanMeta) -> str:
+    """A plan's short name for a button: its number and place ("297/KH-GDĐT Quận 7"), or, for a plan issued
+    without a number, its issuer and date ("Sở GDĐT Sóc Trăng, 12/2022"), clipped for a phone."""
+    reference = meta.reference
+    if meta.number:
+        label = f"{meta.number} {meta.place}" if meta.place else reference
+    else:
+        issuer, _, when = reference.partition(meta.issuer)
+        label = f"{meta.issuer}{when}" if issuer else reference
+    return clip(label, PLAN_LABEL_CHARS)
 
 
 def clip(text: str, limit: int) -> str:

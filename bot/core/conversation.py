@@ -4,8 +4,9 @@ One transaction per update: the update is stored (deduplicated on its platform k
 effect, so a platform retry or a second replica never applies it twice and nothing a user sent is lost.
 Conversation state (numbered choices offered, a note awaited) lives in the database, not in a channel.
 This module only routes; each group of commands lives in its own module:
-membership (/start /help /toi /lang /invite /huy), questions (/hoi and plain text), deadlines_view
-(/hanchot), progress (/capnhat, buttons, numbered replies, notes), officers_view (/status /export).
+membership (/start /help /toi /lang /invite /huy), questions (/hoi and plain text, list pages, the plan chosen
+after an ask-back), deadlines_view (/hanchot), progress (/capnhat, buttons, numbered replies, notes),
+officers_view (/status /export).
 """
 
 from __future__ import annotations
@@ -199,6 +200,8 @@ class Conversation:
         text = " ".join(incoming.text.split())
         if incoming.payload and incoming.payload.startswith(("dc:", "dd:", "dx:")):
             return uploads.button(turn, incoming.payload, self.services)
+        if incoming.payload and incoming.payload.startswith(questions.CHOICE_PREFIX):
+            return self._press(turn, incoming.payload)  # the choices offered are spent only when one is taken
         if incoming.payload:
             save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
             return self._press(turn, incoming.payload)
@@ -222,6 +225,9 @@ class Conversation:
             turn.outcome("empty")
             return [Reply(text=turn._("I can only read text messages. Send /help to see what I can do."))]
         if turn.member is not None:
+            chosen = questions.typed_choice(turn, text, self.services)  # "297", "Sóc Trăng" after the ask-back
+            if chosen is not None:
+                return chosen
             numbered = self._numbered(turn, text)
             if numbered is not None:
                 return numbered
@@ -256,6 +262,8 @@ class Conversation:
                 return progress.button(turn, payload, self.services, items=items)
             if 1 <= number <= len(state.choices):
                 payload = state.choices[number - 1]
+                if payload.startswith(questions.CHOICE_PREFIX):
+                    return self._press(turn, payload)  # spent only when taken, as its button
                 save_state(session=turn.session, channel=incoming.channel, chat_id=incoming.chat_id, choices=[])
                 return self._press(turn, payload, items=items or None)
             if not incoming.is_group and len(text) <= 2:
@@ -273,10 +281,13 @@ class Conversation:
         return progress.item_reply(turn, parsed, self.services)
 
     def _press(self, turn: Turn, payload: str, *, items: list[str] | None = None) -> list[Reply]:
-        """A button pressed, or the number standing for it: a list's page, else a reminder's or /capnhat's."""
-        if payload.startswith(questions.PAGE_PREFIXES):
+        """A button pressed, or the number standing for it: a list's page, a plan chosen after the ask-back,
+        else a reminder's or /capnhat's."""
+        if payload.startswith((*questions.PAGE_PREFIXES, questions.CHOICE_PREFIX)):
             if turn.member is None:
                 return membership.stranger(turn)
+            if payload.startswith(questions.CHOICE_PREFIX):
+                return questions.choose(turn, payload, self.services)
             return questions.page(turn, payload, self.services)
         return progress.button(turn, payload, self.services, items=items)
 
