@@ -90,7 +90,7 @@ def own_set(show_misses: bool) -> None:
                         print(f"  miss {miss}")
 
 
-HELD_OUT = (("qa_holdout.yaml", "holdout"), ("qa_holdout2.yaml", "holdout2"))
+HELD_OUT = (("qa_holdout.yaml", "holdout"), ("qa_holdout2.yaml", "holdout2"), ("qa_holdout3.yaml", "holdout3"))
 
 
 def held_out_set(show_misses: bool) -> None:

@@ -117,7 +117,8 @@ _ASKING = re.compile(
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
     r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|"
     r"\b(?:gui|nop) (?:ve |cho |toi |den )?(?:nhung )?(?:noi|co quan|don vi) nao\b|"
-    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|"
+    r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|\bqua dau\b|"
+    r"\b(?:cho|ve|toi|den|qua|len) (?:co quan|don vi|phong|bo phan|noi|to|cap) nao\b|"
     r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam)) (?:mot|1) lan\b"
 )
 
@@ -202,7 +203,14 @@ _RESPONSIBLE = re.compile(
     r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|"
     r"Phó Hiệu trưởng|Kế toán|Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
 )
+# who receives or carries what is sent: "gửi … cho cơ quan nào", "nộp qua bộ phận nào", "gửi UBND qua đâu"
+_ASKS_RECIPIENT = re.compile(
+    r"\b(?:gui|nop|chuyen|trinh|bao cao)\b(?:\s+\w+){0,8}?\s+(?:cho|ve|toi|den|qua|len)\s+"
+    r"(?:(?:co quan|don vi|phong|bo phan|noi|to|cap) nao|ai|dau)\b|\bqua (?:co quan|bo phan|phong|don vi|to) nao\b|"
+    r"\bqua dau\b|\bsend to\b|\bsent to\b|\bsubmitted to\b|\bto whom\b"
+)
 _SENTENCE_EVIDENCE = (
+    (_ASKS_RECIPIENT, _RECIPIENT),
     (_ASKS_DOCUMENT, re.compile(r"\b(?:số|Số)\s*\d+|\b\d+/\d*/?[A-ZĐ]")),
     (
         re.compile(r"\b(?:bao nhieu|so luong)\b|(?<!\bso )(?<!\bthu )\bmay [a-z]+"),
@@ -265,6 +273,8 @@ def question_kind(q: str) -> Kind:
         return "email"
     if _DATE_WORDS.search(q):
         return "date"
+    if _ASKS_RECIPIENT.search(q) and not re.search(r"\bqua\b", q):
+        return "text"  # who receives ("gửi cho cơ quan nào", "cho ai"): the sentence that sends it
     if _FIGURE_WORDS.search(q):
         return "figure"
     if _UNIT_WORDS.search(q):
@@ -1008,6 +1018,10 @@ class Engine:
             targets = [t for t in targets if t.value_text in _without_past(t.quote, q)]
         if not targets:
             return None
+        if not want_pct and re.search(r"\bmuc (?!do\b|tieu\b|dich\b)[a-z]+", q):
+            targets = [t for t in targets if t.measure != "%"]  # "mức học phí": an amount, not a share
+            if not targets:
+                return None
         noun = counted_noun(q)
         if noun is not None and not want_pct:  # "bao nhiêu công chức": a rate of công chức is no count of them
             targets = [

@@ -191,6 +191,10 @@ _KEEP_AFTER_VERBS = {
     "hđnd và ubnd",
     "hđnd & ubnd",
     "tự nhiên",  # "Tổ Khoa học tự nhiên": a subject, not "tự" doing something
+    "tổ chức - hành chính",  # "Bộ phận Tổ chức - Hành chính"
+    "tổ chức hành chính",
+    "tổ chức-hành chính",
+    "công lập",  # "các trường … công lập": public, not "lập" (draw up)
 }
 _VAGUE = re.compile(
     r"^(?:cac|toan the|moi)?\s*(?:bo phan|ca nhan|don vi|co quan|phong, ban|phong ban|ben|thanh vien|to chuc)"

@@ -103,3 +103,32 @@ def test_the_same_questions_answered_where_the_plans_do_cover_them(engine: Engin
     assert "Vũ Hồng Quang" in answer_text(engine.ask("Giám đốc Sở GDĐT Hà Sơn là ai?"), "vi")
     june = answer_text(engine.ask("Tháng 2/2027 tổ nào trực biên tập bản tin Góc CCHC ở trường Bình Sa?"), "vi")
     assert "Sử - Địa" in june
+
+
+def test_a_person_the_plans_name_is_answered_with_what_they_say_of_them() -> None:
+    """ "X chức vụ gì" / "bà X là ai": the signer's office, or the sentence naming the contact; a name the
+    plans never give is no answer. Names are matched as typed (the typo mender would make "hồng" "công")."""
+    plans = [parse_plan(ROOT / "tests" / "holdout2" / "hunglam-sgddt-2027-sohoa-118.txt")]
+    plans += [parse_plan(ROOT / "tests" / "corpus" / "hason-sgddt-2026-khacphuc-2215.txt")]
+    engine = Engine(plans)
+    signer = engine.ask("do khanh linh chuc vu gi")
+    assert signer.found and "Phó giám đốc Đỗ Khánh Linh" in answer_text(signer, "vi")
+    assert "Giám đốc Vũ Hồng Quang" in answer_text(engine.ask("Vũ Hồng Quang giữ chức gì"), "vi")
+    contact = engine.ask("bà Trịnh Thu Hà là ai")
+    assert contact.found and "Phó Chánh Văn phòng" in answer_text(contact, "vi")
+    assert not engine.ask("ông Nguyễn Văn Tư là ai").found
+    # an office asked for a contact must be the one named: the deputy chief of office's email is not the director's
+    assert not engine.ask("Email của Giám đốc Sở GDĐT Hưng Lâm là gì?").found
+
+
+def test_a_month_a_rotation_skips_has_nobody_even_beside_a_duty_of_everybody() -> None:
+    """ "Tổ Ngữ văn (tháng 9, tháng 10); … Tổ Khoa học xã hội (tháng 5)" beside "bài gửi duyệt trước ngày 20
+    hằng tháng": June is nobody's turn, March is the Khoa học tự nhiên group's."""
+    plans = [parse_plan(p) for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    engine = Engine([*plans, parse_plan(ROOT / "tests" / "holdout" / "myhung-thpt-2027-2028-cchc-09.txt")])
+    assert not engine.ask("Tháng 6 tổ nào làm bản tin CCHC ở Mỹ Hưng?").found
+    march = engine.ask("thang 3 to nao lam ban tin cchc my hung")
+    assert march.found and march.facts[0].units == ("Tổ Khoa học tự nhiên",)
+    # the plan is THPT Mỹ Hưng's; a name is checked when it is rare among the plans loaded
+    other_level = engine.ask("thcs my hung ban tin cchc thang 9 to nao lam")
+    assert not other_level.found
