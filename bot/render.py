@@ -23,7 +23,7 @@ def date_text(day: dt.date, locale: str) -> str:
 def figure_text(fact: Fact, locale: str) -> str:
     _ = translator(locale).gettext
     percent = fact.measure == "%"
-    value = f"{fact.value}" if percent else f"{fact.value} {fact.measure}"
+    value = f"{fact.value}" if percent or not fact.measure else f"{fact.value} {fact.measure}"
     phrases = {
         ">=": _("from {value} upwards") if percent else _("at least {value}"),
         ">": _("over {value}"),

@@ -1018,7 +1018,7 @@ class Engine:
             targets = [t for t in targets if t.value_text in _without_past(t.quote, q)]
         if not targets:
             return None
-        if not want_pct and re.search(r"\bmuc (?!do\b|tieu\b|dich\b)[a-z]+", q):
+        if not want_pct and re.search(r"\bmuc (?:hoc phi|thu|chi|phi|le phi|luong|ho tro|kinh phi|tien|dong gop)\b", q):
             targets = [t for t in targets if t.measure != "%"]  # "mức học phí": an amount, not a share
             if not targets:
                 return None

@@ -16,7 +16,7 @@ _PERCENT = re.compile(r"(?<![\d/.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 _QUANT = r"(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|không vượt quá|từ|trên|dưới|đạt)"
 # the unit's words are looked ahead, not consumed: "từ 418 quyển lên ít nhất 901 quyển" holds two figures
 _COUNT = re.compile(
-    rf"(?:(?P<q>{_QUANT})\s+|:\s+)(?P<v>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
+    rf"(?:(?P<q>{_QUANT})\s+|:\s+)(?P<v>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
     rf"(?=(?P<u>[^\W\d_][\w]*(?:,\s*bài\b)?(?:[ /][^\W\d_][\w]*){{0,5}}))",
     re.IGNORECASE,
 )
@@ -90,7 +90,29 @@ def _comparator(before: str, after: str) -> Comparator:
 
 
 def _value(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):  # "31.250 bản ghi": thousands grouped by dots
+        return float(text.replace(".", ""))
     return float(text.replace(",", "."))
+
+
+_RANK = re.compile(r"\bxếp (?:thứ|hạng)\s+(?:thứ\s+)?(?P<v>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?(?![\d/])", re.IGNORECASE)
+
+# "năm 2026 đạt 82%, phấn đấu năm 2027 đạt từ 90% trở lên": the year a figure is stated for, and the verb of
+# having reached it ("từ năm 2005 đến năm 2026 với 31.250 bản ghi" is a span, not a state)
+_YEAR_REACHED = re.compile(
+    r"(?<!từ )(?<!đến )(?<!trước )(?<!sau )(?<!đến hết )\bnăm (20\d\d)\b,?\s+(?:[^\W\d_]+\s+){0,3}?"
+    r"(?:đạt|đạt được|có|là|mới đạt|chỉ đạt|xếp thứ)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reached_before(segment: str, start: int, year: int | None) -> bool:
+    """The figure at `start` is what a year before the plan's reached ("năm 2026 đạt 82%")."""
+    if not year:
+        return False
+    piece = re.split(r"[,;]\s*(?=[^\d])", segment[:start])[-1]
+    m = _YEAR_REACHED.search(piece[-60:])
+    return bool(m and int(m.group(1)) < year and not _GOAL_WORDS.search(m.group(0)))
 
 
 def _metric(segment: str, start: int, end: int) -> str:
@@ -176,7 +198,7 @@ def targets_in(
             after = segment[m.end() : m.end() + 60]
             q = re.search(rf"{_QUANT}\s*$", before, re.I)
             start = m.start() - (len(before) - q.start()) if q else m.start()
-            leaves = _leaves(before, after)
+            leaves = _leaves(before, after) or _reached_before(segment, m.start(), year)
             comparator = "=" if leaves else _comparator(before, after)
             out.append(
                 Target(
@@ -191,6 +213,22 @@ def targets_in(
                 )
             )
             spans.append((m.start(), m.end()))
+        for m in _RANK.finditer(segment):  # "xếp thứ 9/21": a place in a ranking, stated or aimed at
+            out.append(
+                Target(
+                    clause=clause.path,
+                    metric=_metric(segment, m.start(), m.end()),
+                    comparator="=",
+                    value=_value(m.group("v")),
+                    value_text=m.group("v") + (f"/{m.group('of')}" if m.group("of") else ""),
+                    measure="",
+                    quote=segment,
+                    baseline=past
+                    or _reached_before(segment, m.start(), year)
+                    or any(a <= m.start() < b for a, b in brackets),
+                )
+            )
+            spans.append((m.start("v"), m.end()))
         for m in _COUNT.finditer(segment):
             if any(a <= m.start("v") < b for a, b in spans) or "%" in m.group("u")[:1]:
                 continue
@@ -198,7 +236,9 @@ def targets_in(
             if not measure or (re.match(r"(?i)(?:ngày|tháng|năm|giờ|tuần|lần)\b", measure) and "/" not in measure):
                 continue  # "không quá 15 ngày kể từ…" is a deadline, not a target
             before = segment[max(0, m.start() - 30) : m.start("v")]
-            leaves = _leaves(before, segment[m.end("v") + 1 + len(measure) :])
+            leaves = _leaves(before, segment[m.end("v") + 1 + len(measure) :]) or _reached_before(
+                segment, m.start("v"), year
+            )
             comparator = "=" if leaves else _comparator(before, segment[m.end("v") : m.end("v") + 60])
             out.append(
                 Target(

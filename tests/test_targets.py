@@ -40,6 +40,18 @@ def _read(text: str, year: int = 2027) -> list[tuple[str, str, bool]]:
         ("Chỉ số CCHC: năm 2026 đạt 84,37 điểm; năm 2027 phấn đấu đạt từ 88 điểm trở lên.", None),
         ("Năm 2027 phấn đấu 100% hồ sơ được số hóa.", [("100%", "=", False)]),  # the plan's own year
         (
+            "Tỷ lệ hồ sơ trực tuyến toàn trình: năm 2026 đạt 82%, phấn đấu năm 2027 đạt từ 90% trở lên.",
+            [("82%", "=", True), ("90%", ">=", False)],
+        ),
+        (  # a span of years ends the phrase, not a state; thousands grouped by dots
+            "Số hóa sổ gốc từ năm 2005 đến năm 2026 với ít nhất 31.250 bản ghi.",
+            [("31.250", ">=", False)],
+        ),
+        (
+            "Tăng ít nhất 02 bậc trên bảng xếp hạng của tỉnh (năm 2026 Sở xếp thứ 9/21).",
+            [("02", ">=", False), ("9/21", "=", True)],
+        ),
+        (
             "Thực trạng\nNăm nay có 72% trường đạt chuẩn; 15% trường chưa có website.",
             [("72%", "=", True), ("15%", "=", True)],
         ),
@@ -56,7 +68,7 @@ def test_a_goal_is_a_target_and_where_things_stand_a_baseline(
 
 
 def test_a_heading_that_states_results_makes_its_items_baselines() -> None:
-    """"2. Thực trạng" over a paragraph (a plan held out of the engine's making): its figures are where
+    """ "2. Thực trạng" over a paragraph (a plan held out of the engine's making): its figures are where
     the Sở stands; the targets section's goals stay targets."""
     plan = parse_plan(ROOT / "tests" / "holdout2" / "hunglam-sgddt-2027-sohoa-118.txt")
     state = [t for t in plan.targets if t.clause == "2"]
