@@ -20,7 +20,7 @@ _PART = re.compile(
     r"^(?P<kind>PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<n>[IVX]{1,5}|\d{1,2}|MỘT|HAI|BA|BỐN|NĂM|SÁU|Một|Hai|Ba|Bốn|Năm|Sáu)"
     r"\b\s*[.:\-–]?\s*(?P<rest>.*)$"
 )
-_LETTER_PART = re.compile(r"^(?P<n>[A-H])\s*[.)]\s+(?P<rest>\S.*)$")
+_LETTER_PART = re.compile(r"^(?P<n>[A-DĐE-H])\s*[.)]\s+(?P<rest>\S.*)$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<rest>.*)$")
 _SIGNED = re.compile(r"^[(\[]\s*(?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký)[^)\]]*[)\]]\.?$")
 _DOTTED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>.*)$")

@@ -196,6 +196,11 @@ def _title(sentence: str) -> str:
     return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + "…"
 
 
+def _without_budget_year(sentence: str) -> str:
+    """ "bố trí kinh phí trong dự toán năm 2026": the budget's year says which budget, not when."""
+    return re.sub(r"\b(dự toán|ngân sách|quyết toán)((?:\s+[^\W\d_]+){0,2}?)\s+năm\s+20\d\d\b", r"\1\2", sentence)
+
+
 def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[Task]:
     by_path = {c.path: c for c in structure.clauses}
     tasks: list[Task] = []
@@ -205,7 +210,10 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
         inherited = _inherited_units(clause, by_path)
         sentence_units: list[str] = []
         lines = clause.text.split("\n")
-        heading = lines[0] if len(lines) > 1 and len(lines[0]) < 120 else None
+        # a heading is a short first line that ends no sentence ("1. Phòng Văn hóa - Xã hội", "Thực trạng")
+        heading = (
+            lines[0] if len(lines) > 1 and len(lines[0]) < 120 and not lines[0].rstrip().endswith((".", ";")) else None
+        )
         for index, (sentence, new_line) in enumerate(_sentences(lines[1:] if heading else lines)):
             if new_line:
                 sentence_units = []  # each paragraph names its own subject
@@ -216,7 +224,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                 sentence_units = []
             elif index == 0 and heading_units(sentence):
                 continue
-            schedule = find_deadlines(sentence, year=meta.year, issued=meta.start_date, ctx=ctx)
+            schedule = find_deadlines(_without_budget_year(sentence), year=meta.year, issued=meta.start_date, ctx=ctx)
             rotation = parse_rotation(sentence)
             if schedule is None and rotation and tasks and tasks[-1].clause == clause.path:
                 # "… phát hành vào ngày cuối cùng của mỗi tháng. Phân công: A trực tháng 1; B trực tháng 2…"

@@ -180,7 +180,7 @@ _VERBS = frozenset(
     sinh dạy viết xử đề tiến tự chỉ duy đánh nâng tăng giảm vận sử ứng tuyên phát biên soạn điều chuẩn hướng mở
     thống nhập lưu ký số khắc cung phân giao quyết nghiên lồng rút bảo phổ trả nhận làm tiếp quản dự
     đôn lựa chọn đón họp mời nắm trực kịp thẩm ra in đưa tập luôn nghiêm tích hỗ hoặc nhưng mà vì do ngay kết
-    căn""".split()
+    căn bố""".split()
 )
 _KEEP_AFTER_VERBS = {
     "trực thuộc",
