@@ -35,6 +35,7 @@ from .lists import Listing, answer_list, list_question
 from .model import Plan, Target, Task
 from .search import (
     STOPWORDS,
+    Hit,
     Index,
     Passage,
     Section,
@@ -605,6 +606,8 @@ class Engine:
         if not hits and hinted is not None:
             hits = self.index.search(query_terms, strict=strict)
         top = max((h.score for h in hits), default=1.0) or 1.0
+        if kind == "date":
+            hits = self._with_named_unit(hits, q)  # "báo cáo của Phòng VHXH": that office's duty, not another's
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         facts: list[Fact] = []
         best_cov = 0.0
@@ -682,6 +685,40 @@ class Engine:
             return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
         differ = len({(f.value, f.dates, f.units) for f in facts}) > 1 and len({f.plan for f in facts}) > 1
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None)
+
+    @cached_property
+    def _unit_forms(self) -> dict[int, dict[str, str]]:
+        """Per plan: each unit its tasks lead, by its normalized spelling."""
+        out: dict[int, dict[str, str]] = {}
+        for p_index, plan in enumerate(self.plans):
+            forms: dict[str, str] = {}
+            for task in plan.tasks:
+                for unit in task.leads:
+                    for spelling in (unit, self.unit_names.get(unit, unit)):
+                        form = " ".join(tokens(spelling))
+                        if len(form.split()) >= 2:
+                            forms[form] = unit
+                        words = re.findall(r"[a-z0-9]+", _folded(spelling))
+                        if len(words) >= 3:  # "Phòng Văn hóa - Xã hội" as typed: "phong vhxh"
+                            forms[f"{words[0]} {''.join(w[0] for w in words[1:])}"] = unit
+            out[p_index] = forms
+        return out
+
+    def _with_named_unit(self, hits: list[Hit], q: str) -> list[Hit]:
+        """Hits whose duty is led by a unit the question names count as covering that name: a question about
+        what "Phòng VHXH" sends is about that office's duty, though its sentence ("báo cáo 6 tháng trước ngày
+        10/6") names the office only in the heading above it."""
+        said = " ".join(tokens(q, normalized=True))
+        out = []
+        for hit in hits:
+            passage = self.index.passages[hit.passage]
+            forms = self._unit_forms.get(passage.plan, {})
+            named = {unit for form, unit in forms.items() if re.search(rf"\b{re.escape(form)}\b", said)}
+            tasks = self.tasks.get((passage.plan, passage.path), [])
+            if named and any(set(t.leads) & named and not t.rotating for t in tasks):  # a rotation names them all
+                hit = replace(hit, coverage=min(1.0, hit.coverage + 0.1))
+            out.append(hit)
+        return out
 
     # -- what the question names that the fact does not cover -------------------------------------------
     def _clause_of(self, passage_index: int) -> str:

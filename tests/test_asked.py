@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,12 @@ def test_a_month_a_rotation_skips_has_nobody_even_beside_a_duty_of_everybody() -
     # the plan is THPT Mỹ Hưng's; a name is checked when it is rare among the plans loaded
     other_level = engine.ask("thcs my hung ban tin cchc thang 9 to nao lam")
     assert not other_level.found
+
+
+def test_the_office_a_question_names_is_the_one_whose_duty_answers() -> None:
+    """ "Báo cáo 6 tháng của Phòng VHXH …": the office's own report (its heading names it, its sentence does
+    not), typed by its initials; not the schools' report sent to that office."""
+    plans = [parse_plan(p) for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    engine = Engine([*plans, parse_plan(ROOT / "tests" / "holdout3" / "nguphuc-qd-ubndphuong-2026-cchc-356.txt")])
+    answer = engine.ask("Báo cáo 6 tháng của Phòng VHXH Ngũ Phúc gửi UBND phường trước ngày nào?")
+    assert answer.found and [d for d, _ in answer.facts[0].dates] == [dt.date(2026, 6, 10)]
