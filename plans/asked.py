@@ -43,7 +43,8 @@ _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 _NOT_NAMES = frozenset(
     "hoi nay do minh ta ban tren dia trong cac nhung moi ca toan chung khac lien thuoc truc cung va "
     "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop "
-    "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen qua len xuong ve".split()
+    "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen qua len xuong ve "
+    "truoc ngay khi".split()
 )
 # "phuong" typed without marks is a ward unless one of these follows ("phương án", "phương thức", …)
 _PHUONG_WORDS = frozenset("an thuc phap tien huong cham cach dien".split())
