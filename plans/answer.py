@@ -686,6 +686,14 @@ class Engine:
         differ = len({(f.value, f.dates, f.units) for f in facts}) > 1 and len({f.plan for f in facts}) > 1
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None)
 
+    def _own_name(self, name: str) -> str:
+        """A plan's own place or school typed with a typo ("vanh khyen") is that name; any other name stays as
+        typed (mending it into a name the plans hold would answer for a place they do not cover)."""
+        if name in _PlanHints.places:
+            return name
+        mended = self._corrected(name)
+        return mended if any(mended in (h.place, h.school) for h in self._hints) else name
+
     @cached_property
     def _unit_forms(self) -> dict[int, dict[str, str]]:
         """Per plan: each unit its tasks lead, by its normalized spelling."""
@@ -838,7 +846,8 @@ class Engine:
                 covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
                 return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         # a name is rare in the plans; "xã báo cáo" (typed without marks) is the plans' commonest phrase
-        names = [(level, name) for level, name in named_places(question) if self._rare(name)]
+        names = [(level, self._own_name(name)) for level, name in named_places(question)]
+        names = [(level, name) for level, name in names if self._rare(name)]
         sites = [name for level, name in names if level == "diem"]
         about = self._clause_text
         if sites and not any(all(re.search(rf"\b{re.escape(n)}\b", about(f)) for n in sites) for f in facts):

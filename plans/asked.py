@@ -37,7 +37,9 @@ LEVEL_FORMS = (
     ("mau giao", "mg"),
 )
 _BARE_LEVELS = frozenset({"thcs", "thpt", "th", "mn", "mg"})
-_SCHOOL_WORDS = frozenset({"truong", "cac", "cap", "khoi", "hoc"})  # "các trường THCS", "cấp THCS": no name
+_SCHOOL_WORDS = frozenset(
+    {"truong", "cac", "cap", "khoi", "hoc", "to", "lop", "nhom"}
+)  # "cấp THCS", "tổ MG lớn": no school
 _OFFICE_WORDS = frozenset("gd gddt gdđt giao duc va dao tao dt đt".split())
 # Words that follow a marker without being a name ("xã hội", "trên địa bàn", "các trường").
 _NOT_NAMES = frozenset(

@@ -142,3 +142,11 @@ def test_the_office_a_question_names_is_the_one_whose_duty_answers() -> None:
     engine = Engine([*plans, parse_plan(ROOT / "tests" / "holdout3" / "nguphuc-qd-ubndphuong-2026-cchc-356.txt")])
     answer = engine.ask("Báo cáo 6 tháng của Phòng VHXH Ngũ Phúc gửi UBND phường trước ngày nào?")
     assert answer.found and [d for d, _ in answer.facts[0].dates] == [dt.date(2026, 6, 10)]
+
+
+def test_a_plans_own_school_typed_with_a_typo_is_that_school_and_a_group_is_no_school() -> None:
+    plans = [parse_plan(p) for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    engine = Engine([*plans, parse_plan(ROOT / "tests" / "holdout3" / "vanhkhuyen-mn-2027-2028-cchc-21.txt")])
+    assert engine.ask("hk2 mn vanh khyen ket thuc ngay nao").found  # "khyen": the plan's own Vành Khuyên
+    assert not engine.ask("hk2 mn hoa sen ket thuc ngay nao").found  # a school no plan names
+    assert named_places("to mg lon vanh khuyen hoan thien ho so truoc ngay nao") == []  # "tổ MG lớn": a group
