@@ -112,8 +112,10 @@ _UNIT_WORDS = re.compile(
 )
 # Words that only say what kind of answer is wanted; they are not what the question is about.
 _ASKING = re.compile(
+    r"\b(?:toi thieu|it nhat|toi da|khong qua|khong duoi)\s+(?:la\s+|phai\s+|dat\s+)?(?=bao nhieu\b|may\b)|"
     r"\b(?:don vi|phong|bo phan|to|co quan|ban|noi|truong) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|"
-    r"\bnop\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|\bbao gio\b|\bluc nao\b|"
+    r"\bnop\b|\b(?:phai |duoc )?xong\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|"
+    r"\bbao gio\b|\bluc nao\b|"
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
     r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|"
@@ -589,6 +591,9 @@ class Engine:
         ):
             return self._own_number(question, next(iter(hinted)))
         content = [w for w in words if w not in hint_words] or words
+        if kind == "figure" and re.search(r"\bty le\b", q) and "%" not in q:
+            # "tỷ lệ … bao nhiêu" asks for a share: a sentence may state it as "tối thiểu 90% các khoản thu"
+            content = [w for w in content if w not in ("ty", "le")] or content
         # a date the plans never write ("đến 31/12/2026") says when, not what: its year is checked, not searched
         content = [w for w in content if not (_A_DATE.fullmatch(w) and w not in self.index.idf)] or content
         query_terms = terms(content)

@@ -46,7 +46,7 @@ _NOT_NAMES = frozenset(
     "hoi nay do minh ta ban tren dia trong cac nhung moi ca toan chung khac lien thuoc truc cung va "
     "hoc sinh phai co duoc la cua thi de nao gi ai nam thang quy ky o tai thu lam gui nop "
     "mn mg th thcs thpt tieu trung mam mau xong roi chua da dang se can muon nen qua len xuong ve "
-    "truoc ngay khi".split()
+    "truoc ngay khi so".split()
 )
 # "phuong" typed without marks is a ward unless one of these follows ("phương án", "phương thức", …)
 _PHUONG_WORDS = frozenset("an thuc phap tien huong cham cach dien".split())
