@@ -65,6 +65,13 @@ ABBREVIATIONS: dict[str, str] = {
     "gvcn": "giao vien chu nhiem",
     "cbgv": "can bo giao vien",
     "bgh": "ban giam hieu",
+    "ht": "hieu truong",
+    "pht": "pho hieu truong",
+    "cb": "can bo",
+    "mg": "mau giao",
+    # a unit's website, as people call it
+    "website": "trang thong tin dien tu",
+    "web": "trang thong tin dien tu",
 }
 
 
