@@ -565,7 +565,8 @@ class Engine:
         hinted, hint_words = self._plans_hinted(q, question)
         if plan is not None and plan in self._by_reference:
             hinted = set(self._by_reference[plan])
-        kind = question_kind(self._without_places(q, hinted))
+        bare = self._without_places(q, hinted)  # "xã Suối Mây" is no "mấy": what is asked, read without places
+        kind = question_kind(bare)
         subject = _ASKING.sub(" ", q)
         words = tokens(subject, normalized=True)  # typos were mended in q (_corrected)
         if kind == "signer":
@@ -640,7 +641,7 @@ class Engine:
         for hit in hits[:12] if not exclusive else ():
             if hit.coverage < floor:
                 continue
-            fact = self._fact(kind, hit.passage, q, content)
+            fact = self._fact(kind, hit.passage, bare, content)
             if fact is not None and asks_phone(q) and not has_phone(fact.quote):
                 fact = replace(fact, quote=self._clause_of(hit.passage))
             if fact is None:
@@ -677,7 +678,7 @@ class Engine:
         if not facts and kind != "email":
             # the fact is there but in no structured field (a count with its noun, a recipient, a cited
             # document's number): answer with the sentence that states it
-            fact = self._sentence_fact(hits, q, floor, kind)
+            fact = self._sentence_fact(hits, bare, floor, kind)
             if fact is not None:
                 facts, kind = [fact], "text"
         if not facts:
