@@ -58,6 +58,14 @@ MIN_COUNT_COVERAGE = 0.45
 _QUESTION_WORDS = STOPWORDS | frozenset(
     "bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho liet ke sdt hotline email".split()
 )
+# the asking words typed with two letters swapped ("mya", "nao" as "noa"): the plans never hold them, so the
+# plans' vocabulary cannot mend them
+_ASKING_SWAPS = {
+    f"{w[:i]}{w[i + 1]}{w[i]}{w[i + 2:]}": w
+    for w in ("may", "nao", "bao", "sao", "nhieu", "khong")
+    for i in range(len(w) - 1)
+    if w[i] != w[i + 1]
+}
 RARE_NAME_IDF = 3.5  # a word pair in fewer than about 3% of the passages
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
 MIN_FIGURE_OVERLAP = 0.45
@@ -752,7 +760,7 @@ class Engine:
         return q
 
     def _corrected(self, q: str) -> str:
-        words = q.split()
+        words = [_ASKING_SWAPS.get(w, w) if w not in self.index.idf else w for w in q.split()]
         plain = [i for i, w in enumerate(words) if w.isalpha() and w.isascii() and w not in _QUESTION_WORDS]
         fixed = self.index.correct([words[i] for i in plain])
         for i, w in zip(plain, fixed, strict=True):
