@@ -613,7 +613,7 @@ class Engine:
         strict = (
             kind == "text"
             and not any(asked.search(q) for asked, _ in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE))
-            and not (_YES_NO.search(q) and hinted is not None)  # "ở xã X … có … không": the plan named decides
+            and not _YES_NO.search(q)  # "… có … không": the sentence that says so decides
             and not asks_address(q)
         )
         hits = self.index.search(query_terms, allowed=hinted, strict=strict)
