@@ -89,6 +89,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("what date", " ngay nao "),
     ("which (?:unit|department|office|division|agency|team|body)", " don vi nao "),
     ("which school", " truong nao "),
+    ("which (?:group|team)", " to nao "),
     ("who signed", " ai ky "),
     ("who is the (?:deputy|vice)[- ]directors?", " ai la pho giam doc "),
     ("who is the directors?", " ai la giam doc "),
@@ -138,6 +139,14 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("organi[sz]ations?", " to chuc "),
     ("fully online", " hoan toan truc tuyen "),
     ("end[- ]to[- ]end", " toan trinh "),
+    ("filed|lodged", " nop "),
+    ("writes?|written|writing", " viet "),
+    ("technical", " ky thuat "),
+    ("accounts?", " tai khoan "),
+    ("issues|problems|difficulties|questions about", " vuong mac "),
+    ("call|contact", " lien he "),
+    ("carried out|conducted|held|run|runs", " thuc hien "),
+    ("handles?|handled by|covers?|give|gives", " "),
     ("contact (?:person|point)|point of contact|focal point", " dau moi lien he "),
     ("digital transformation", " chuyen doi so "),
     ("(?:school )?records? books?|transcripts?|report cards?", " hoc ba "),
@@ -177,7 +186,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("ahead of (?:time|schedule)|early", " truoc han "),
     ("late|overdue", " tre han "),
     ("settled|settle|resolved?|processed|handled", " giai quyet "),
-    ("digiti[sz](?:ed|e|ation)", " so hoa "),
+    ("digiti[sz](?:ed|es|e|ing|ation)", " so hoa "),
     ("electronic", " dien tu "),
     ("results?", " ket qua "),
     ("inspections?|inspect(?:ed)?|checks?", " kiem tra "),
@@ -285,4 +294,11 @@ def bridge(folded: str) -> str:
                 break
         last = match.end()
     out.append(_DROP.sub(" ", text[last:]))
-    return " ".join("".join(out).split())
+    said = " ".join("".join(out).split())
+    # "the annual one-stop report": English puts the period before the report, the plans after it
+    return _PERIOD_BEFORE_REPORT.sub(r"\2 bao cao \1", said)
+
+
+_PERIOD_BEFORE_REPORT = re.compile(
+    r"\b(nam|6 thang|9 thang|hang quy|hang thang|quy [1-4]|quy)(?! 20\d\d)((?: [a-z]+){0,4}?) bao cao\b"
+)
