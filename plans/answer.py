@@ -613,7 +613,8 @@ class Engine:
         strict = (
             kind == "text"
             and not any(asked.search(q) for asked, _ in (*_SENTENCE_EVIDENCE, *_EXCLUSIVE_EVIDENCE))
-            and not _YES_NO.search(q)  # "… có … không": the sentence that says so decides
+            # "ở xã X … có … không", "trường TH Kim Đồng có … không": the plan or place named decides
+            and not (_YES_NO.search(q) and (hinted is not None or named_places(question)))
             and not asks_address(q)
         )
         hits = self.index.search(query_terms, allowed=hinted, strict=strict)
