@@ -49,6 +49,7 @@ from .search import (
 from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
 from .timeexpr import plan_time
+from .units import parse_rotation
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
 MIN_COVERAGE = 0.55
@@ -1002,6 +1003,10 @@ class Engine:
             return Fact(**base, value=emails[0])
         if passage.kind == "preamble":
             return None
+        clause = self._clause_of(passage_index)
+        if clause != passage.text and len(clause) <= 600 and parse_rotation(clause):
+            # one turn of a rotation ("Quý I - Văn phòng Sở;") is no answer to how the turns go: the whole list
+            base["quote"] = clause
         return Fact(**base)
 
     def _sentence_fact(self, hits: list, q: str, floor: float, kind: Kind) -> Fact | None:
