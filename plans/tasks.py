@@ -196,6 +196,11 @@ def _title(sentence: str) -> str:
     return text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + "…"
 
 
+_TIME_LABEL = re.compile(
+    r"^\s*(?P<when>(?:[Tt]háng|THÁNG)\s+\d{1,2}(?:\s*/\s*\d{4})?|(?:[Qq]uý|QUÝ)\s+[IV]+(?:\s*/\s*\d{4})?)\s*:\s*"
+)
+
+
 def _without_budget_year(sentence: str) -> str:
     """ "bố trí kinh phí trong dự toán năm 2026": the budget's year says which budget, not when."""
     return re.sub(r"\b(dự toán|ngân sách|quyết toán)((?:\s+[^\W\d_]+){0,2}?)\s+năm\s+20\d\d\b", r"\1\2", sentence)
@@ -209,6 +214,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
             continue
         inherited = _inherited_units(clause, by_path)
         sentence_units: list[str] = []
+        labelled: str | None = None  # "- Tháng 12/2027: khảo sát …; tập huấn …": a month's line in a calendar
         lines = clause.text.split("\n")
         # a heading is a short first line that ends no sentence ("1. Phòng Văn hóa - Xã hội", "Thực trạng")
         heading = (
@@ -224,7 +230,13 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                 sentence_units = []
             elif index == 0 and heading_units(sentence):
                 continue
+            label = _TIME_LABEL.match(sentence)
+            if label:
+                labelled = label.group("when")
+                sentence = sentence[label.end() :] or sentence
             schedule = find_deadlines(_without_budget_year(sentence), year=meta.year, issued=meta.start_date, ctx=ctx)
+            if schedule is None and labelled:
+                schedule = find_deadlines(f"trong {labelled}", year=meta.year, issued=meta.start_date, ctx=ctx)
             rotation = parse_rotation(sentence)
             if schedule is None and rotation and tasks and tasks[-1].clause == clause.path:
                 # "… phát hành vào ngày cuối cùng của mỗi tháng. Phân công: A trực tháng 1; B trực tháng 2…"
