@@ -259,3 +259,17 @@ def test_blocks_kept_apart_by_spaces_and_a_signature_above_the_recipients() -> N
     assert meta.issuer == "Phòng GDĐT huyện Nam Đài" and meta.place == "Nam Đài"
     assert meta.number is None and meta.issue_month == 11
     assert (meta.signer, meta.signer_title) == ("Lê Văn Bình", "TRƯỞNG PHÒNG")
+
+
+def test_a_work_calendar_dates_each_month_line() -> None:
+    """"- Tháng 12/2026: …; …" in a month-by-month calendar: the line falls due at that month's end."""
+    plan = plan_of(
+        HEADER
+        + "\nI. LỊCH CÔNG TÁC\n1. Văn phòng Sở\n"
+        + "- Tháng 11/2026: Khảo sát sự hài lòng lần 1; rà soát thủ tục.\n"
+        + "- Tháng 12/2026: Tổng kết công tác CCHC năm 2026.\n"
+        + SIGNATURE
+    )
+    dated = sorted((d.due, t.title) for t in plan.tasks for d in t.schedule.deadlines)
+    assert [d for d, _ in dated] == [D(2026, 11, 30), D(2026, 12, 31)]
+    assert dated[0][1].startswith("Khảo sát sự hài lòng lần 1") and all(t.leads == ("Văn phòng Sở",) for t in plan.tasks)
