@@ -62,7 +62,7 @@ _QUESTION_WORDS = STOPWORDS | frozenset(
 # the asking words typed with two letters swapped ("mya", "nao" as "noa"): the plans never hold them, so the
 # plans' vocabulary cannot mend them
 _ASKING_SWAPS = {
-    f"{w[:i]}{w[i + 1]}{w[i]}{w[i + 2:]}": w
+    f"{w[:i]}{w[i + 1]}{w[i]}{w[i + 2 :]}": w
     for w in ("may", "nao", "bao", "sao", "nhieu", "khong")
     for i in range(len(w) - 1)
     if w[i] != w[i + 1]
@@ -156,7 +156,15 @@ _OFTEN = re.compile(
 _DATE_OR_OFTEN = re.compile(f"{_DATE_EVIDENCE_TEXT}|{_OFTEN.pattern}")
 _ASKS_SPAN = re.compile(r"\btu (?:ngay|thang|nam|quy|hoc ky) (?:nao|may)\b")
 _SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX][^.;]{0,60}?\bđến\b")
-_EXCLUSIVE_EVIDENCE = ((_ASKS_OFTEN, _OFTEN), (_ASKS_SPAN, _SPAN))
+# when a decision takes effect: the sentence that says so ("có hiệu lực kể từ ngày ký"), not a task counted from it
+_ASKS_EFFECT = re.compile(
+    r"\bhieu luc (?:tu|ke tu|khi nao|bao gio|luc nao|ngay nao)\b|\bco hieu luc\b|\btakes? effect\b"
+)
+_EFFECT = re.compile(r"\b(?:[Cc]ó|[Cc]ó) hiệu lực (?:thi hành )?(?:kể )?(?:từ|sau)\b")
+# whom to contact: a sentence that names a person with "liên hệ" ("liên hệ bà Hồ Thị Mỹ Duyên, …")
+_ASKS_CONTACT = re.compile(r"\b(?:lien he|hoi|goi cho|goi) (?:voi )?ai\b|\bai (?:de )?(?:lien he|hoi)\b")
+_CONTACT = re.compile(r"\b[Ll]iên hệ\b[^.]{0,80}?\b(?:ông|bà|cô|thầy|đồng chí|đ/c|Đ/c)\s+[A-ZĐ]")
+_EXCLUSIVE_EVIDENCE = ((_ASKS_OFTEN, _OFTEN), (_ASKS_SPAN, _SPAN), (_ASKS_EFFECT, _EFFECT), (_ASKS_CONTACT, _CONTACT))
 
 
 def _exclusive(q: str) -> bool:
@@ -169,6 +177,11 @@ _PERSON_NAMED = re.compile(r"\b(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s
 _ASKS_PERSON = re.compile(
     r"\b(?:chuc vu|chuc danh|la ai|lam gi|giu chuc|cong tac o|o (?:phong|don vi|bo phan) nao|thuoc (?:phong|don vi)|"
     r"phu trach (?:gi|viec gi|mang gi)|who is|position|role|job)\b"
+)
+# "kế hoạch … ký ngày nào?" about the plan itself, not a document it cites or a task it sets
+_ASKS_OWN_DATE = re.compile(
+    r"^(?:ke hoach|quyet dinh|kh|qd|van ban)\b(?!.*\b(?:can cu|theo|thuc hien|cua (?:ubnd|uy ban|bo)))"
+    r".*\b(?:ky|ban hanh|ra doi|duoc ky|duoc ban hanh) (?:vao )?(?:ngay nao|khi nao|bao gio|luc nao|hom nao|ngay may)\b"
 )
 # "kế hoạch … số mấy?" about the plan itself, not a document it cites ("căn cứ kế hoạch số mấy của UBND")
 _ASKS_OWN_NUMBER = re.compile(
@@ -600,6 +613,10 @@ class Engine:
             and len(_DOCUMENT_NOUN.findall(q)) == 1  # "QĐ 64 phê duyệt kế hoạch số mấy" asks the other one's
         ):
             return self._own_number(question, next(iter(hinted)))
+        if hinted is not None and len(hinted) == 1 and _ASKS_OWN_DATE.search(q):
+            dated = self._own_date(question, next(iter(hinted)))
+            if dated is not None:
+                return dated
         content = [w for w in words if w not in hint_words] or words
         if kind == "figure" and re.search(r"\bty le\b", q) and "%" not in q:
             # "tỷ lệ … bao nhiêu" asks for a share: a sentence may state it as "tối thiểu 90% các khoản thu"
@@ -688,7 +705,9 @@ class Engine:
         if not facts and kind != "email":
             # the fact is there but in no structured field (a count with its noun, a recipient, a cited
             # document's number): answer with the sentence that states it
-            fact = self._sentence_fact(hits, bare, floor, kind)
+            # whom to contact is each plan's own: a question that names no plan is not answered with one's contact
+            contact_unnamed = _ASKS_CONTACT.search(q) and hinted is None
+            fact = None if contact_unnamed else self._sentence_fact(hits, bare, floor, kind)
             if fact is not None:
                 facts, kind = [fact], "text"
         if not facts:
@@ -952,6 +971,17 @@ class Engine:
 
         return self._first_sentence(plan, ends_term)
 
+    def _own_date(self, question: str, plan_index: int) -> Answer | None:
+        """The day the plan the question names was signed ("kế hoạch … ký ngày nào"), from its date line."""
+        meta = self.plans[plan_index].meta
+        if meta.issue_date is None:
+            return None  # a draft's date line is left blank: the question falls to the sentences
+        when = f"{meta.issue_date.day:02d}/{meta.issue_date.month:02d}/{meta.issue_date.year}"
+        quote = f"{meta.reference}, {meta.place or ''} ngày {when}".replace(",  ngày", ", ngày")
+        return Answer(
+            question=question, found=True, kind="text", facts=(Fact(plan=meta.reference, section="", quote=quote),)
+        )
+
     def _own_number(self, question: str, plan_index: int) -> Answer:
         """The number of the plan the question names ("kế hoạch CCHC 2027 của Phòng GD Hòn Ngọc số mấy"):
         its reference, which says so when the plan has none (a draft)."""
@@ -1033,6 +1063,9 @@ class Engine:
         # a number of the very noun asked is strong evidence: a sentence that holds less of the question's
         # other words may still be the one ("mỗi trường tiểu học … 180 phiếu")
         least = MIN_COUNT_COVERAGE if noun is not None else MIN_COVERAGE
+        if _CONTACT in evidence:
+            least = 0.25  # a person named after "liên hệ" is strong evidence, as a phone number is
+            evidence = [e for e in evidence if e is not _RESPONSIBLE]  # "liên hệ ai": whom, not who is in charge
         duty = _DUTY.search(q)  # "ai chủ trì": a sentence where a unit "chủ trì" the topic is strong evidence
         for hit in hits[: 30 if _exclusive(q) else 8]:
             passage = self.index.passages[hit.passage]

@@ -150,3 +150,17 @@ def test_a_plans_own_school_typed_with_a_typo_is_that_school_and_a_group_is_no_s
     assert engine.ask("hk2 mn vanh khyen ket thuc ngay nao").found  # "khyen": the plan's own Vành Khuyên
     assert not engine.ask("hk2 mn hoa sen ket thuc ngay nao").found  # a school no plan names
     assert named_places("to mg lon vanh khuyen hoan thien ho so truoc ngay nao") == []  # "tổ MG lớn": a group
+
+
+def test_a_plans_own_date_a_decisions_effect_and_whom_to_contact() -> None:
+    plans = [parse_plan(p) for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    for name in ("nguphuc-qd-ubndphuong-2026-cchc-356.txt", "bensoi-pgddt-2024-cchc-53.txt"):
+        plans.append(parse_plan(ROOT / "tests" / "holdout3" / name))
+    engine = Engine(plans)
+    signed = answer_text(engine.ask("Quyết định 356 của phường Ngũ Phúc ký ngày nào?"), "vi")
+    assert "09/03/2026" in signed
+    effect = engine.ask("QĐ 356 của phường Ngũ Phúc có hiệu lực từ bao giờ?")
+    assert effect.found and "có hiệu lực kể từ ngày ký" in effect.facts[0].quote
+    contact = engine.ask("Vướng mắc về kế hoạch CCHC của Phòng GD Bến Sỏi thì liên hệ ai?")
+    assert contact.found and "Hồ Thị Mỹ Duyên" in contact.facts[0].quote
+    assert not engine.ask("Có vướng mắc về lương thì liên hệ ai?").found  # no plan named: whose contact?
