@@ -78,6 +78,8 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
         return _("{where}: due {dates}.").format(where=where, dates=dates)
     if kind == "unit":
         return _("{where}: responsible: {units}.").format(where=where, units=", ".join(fact.units))
+    if kind == "signer" and fact.person is None:  # the sentence that names the office's holder
+        return f"{where}: {fact.quote}"
     if kind == "signer":
         return _("{plan} is signed by {role} {person}.").format(
             plan=fact.plan, role=office_text(fact.role or ""), person=fact.person

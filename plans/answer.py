@@ -199,6 +199,7 @@ _ASKS_TERM_END = re.compile(
 )
 _ASKS_MONEY = re.compile(r"\b(?:kinh phi|chi phi|so tien|muc thu|hoc phi|du toan|ngan sach)\b.*\bbao nhieu\b")
 _MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
+_TOTAL = re.compile(r"\b[Tt]ổng\b|\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b(?!\s*/)")
 _ASKS_REACH = re.compile(r"\b(?:dat|len|tren|toi thieu|it nhat)\b(?!.*\b(?:duoi|toi da|khong qua)\b)")
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 # a question about where things stand, not about the goal ("hiện nay đạt bao nhiêu", "năm ngoái được mấy %")
@@ -273,6 +274,23 @@ _PERSON = re.compile(
 def _holds_roles(text: str, roles: list[str]) -> bool:
     """The text names each office asked, as asked: a deputy ("phó giám đốc") is not the director."""
     return all(re.search(rf"{'' if r.startswith('pho ') else '(?<!pho )'}\b{r}\b", text) for r in roles)
+
+
+def _of_another_unit(question: str, role: str, issuer: str) -> bool:
+    """ "trưởng phòng Nội vụ" when the plan's signer heads the Phòng GDĐT: the office of another unit."""
+    folded = _normalize_folded(fold(question))
+    m = re.search(rf"\b{role}\s+((?:[a-z]+\s+){{0,3}}[a-z]+)", folded)
+    if m is None:
+        return False
+    named = [w for w in m.group(1).split() if w not in _NOT_UNIT_WORDS]
+    issued = set(re.findall(r"[a-z0-9]+", _normalize_folded(fold(issuer)))) | set(re.findall(r"[a-z]+", fold(issuer)))
+    return bool(named) and named[0] not in issued and not named[0].isdigit()
+
+
+_NOT_UNIT_WORDS = frozenset(
+    "la ai ten gi cua o tai so phong giao duc dao tao gd gddt truong thi xa huyen quan tinh xa phuong thanh pho "
+    "nam ke hoach kh quyet dinh qd va hien nay moi ky".split()
+)
 
 
 def asked_role(q: str) -> str | None:
@@ -646,10 +664,13 @@ class Engine:
         best_cov = 0.0
         roles = [r for r in re.findall(_ROLE, q) if r]  # "email của giám đốc": that office's, nobody else's
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
+            unit = named_unit(q)  # "email của phòng KHTC": a contact of another unit does not answer
             hits = [
                 h
                 for h in hits
-                if self.index.has(h.passage, "email") and _holds_roles(_folded(self._clause_of(h.passage)), roles)
+                if self.index.has(h.passage, "email")
+                and _holds_roles(_folded(self._clause_of(h.passage)), roles)
+                and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
             ]
         elif asks_phone(q):  # likewise a phone number, in the sentence or its clause ("đầu mối: bà …; điện thoại …")
             unit = named_unit(q)  # "số điện thoại phòng QLCL": a contact of another unit does not answer
@@ -707,7 +728,9 @@ class Engine:
             # document's number): answer with the sentence that states it
             # whom to contact is each plan's own: a question that names no plan is not answered with one's contact
             contact_unnamed = _ASKS_CONTACT.search(q) and hinted is None
-            fact = None if contact_unnamed else self._sentence_fact(hits, bare, floor, kind)
+            # a phone of an office the plans give none for is no other sentence's to answer
+            holder_asked = asks_phone(q) and bool(roles or named_unit(q))
+            fact = None if contact_unnamed or holder_asked else self._sentence_fact(hits, bare, floor, kind)
             if fact is not None:
                 facts, kind = [fact], "text"
         if not facts:
@@ -928,10 +951,12 @@ class Engine:
         facts = []
         for i in candidates[:1]:
             meta = self.plans[i].meta
-            if role is not None and held_role(meta.signer_title or "") != role:
+            # the issuer and the symbol ("61/KH-VHXH") name the unit whose head signs
+            other_unit = role is not None and _of_another_unit(question, role, f"{meta.issuer} {meta.number or ''}")
+            if role is not None and (held_role(meta.signer_title or "") != role or other_unit):
                 # the signer holds another office (a deputy signed): the holder asked about is known only
                 # where the plan's text names them with that office ("bà Trịnh Thu Hà, Phó Chánh Văn phòng")
-                facts.extend(self._named_holder(i, role))
+                facts.extend(self._named_holder(i, role, question))
                 continue
             if meta.signer:
                 facts.append(
@@ -990,11 +1015,15 @@ class Engine:
         fact = Fact(plan=meta.reference, section="", quote=quote)
         return Answer(question=question, found=True, kind="text", facts=(fact,))
 
-    def _named_holder(self, plan_index: int, role: str) -> list[Fact]:
-        """A sentence of the plan that names a person (ông/bà …) with exactly the office asked about."""
-        office = re.compile(rf"(?<!pho ){role}\b" if not role.startswith("pho ") else rf"\b{role}\b")
+    def _named_holder(self, plan_index: int, role: str, question: str = "") -> list[Fact]:
+        """A sentence of the plan that names a person (ông/bà …) with exactly the office asked about, and what
+        the question adds to it ("phó hiệu trưởng phụ trách cơ sở vật chất" is not the one for teaching)."""
+        duty = re.search(rf"\b{role} (phu trach(?: [a-z]+){{1,3}})", _normalize_folded(fold(question)))
+        wanted = rf"\b{role} {duty.group(1)}\b" if duty else rf"\b{role}\b"
+        office = re.compile(rf"(?<!pho ){wanted}" if not role.startswith("pho ") else wanted)
         fact = self._first_sentence(
-            self.plans[plan_index], lambda s: bool(_PERSON_NAMED.search(s) and office.search(_folded(s)))
+            self.plans[plan_index],
+            lambda s: bool(_PERSON_NAMED.search(s) and office.search(_normalize_folded(_folded(s)))),
         )
         return [fact] if fact is not None else []
 
@@ -1054,6 +1083,8 @@ class Engine:
         money = bool(_ASKS_MONEY.search(q))
         if money:
             evidence = [*evidence, _MONEY]  # "kinh phí … bao nhiêu": an amount of money, not any number
+            if re.search(r"\btong\b", q):
+                evidence.append(_TOTAL)  # "tổng kinh phí": the total, not 150.000 đồng/người/ngày
         elif kind == "figure" and noun is None and not _ASKS_DOCUMENT.search(q) and not _exclusive(q):
             return None  # a bare "bao nhiêu" is a target's figure, not any number a sentence holds
         address = asks_address(q)

@@ -96,12 +96,24 @@ def _txt_blocks(text: str) -> Iterable[Block]:
 # as plain text keeps the columns apart with spaces)
 _BAR = re.compile(r"\s\|\s|\s\|$|^\|\s")
 _SPACES = re.compile(r"(?<=\S) {4,}(?=\S)")
-_BLANK_FIELD = re.compile(r"(?:\b(?:[Ss]ố|ngày|tháng|năm):?|:)$")  # "Số:      /KH-…", "ngày      tháng": left blank
+_BLANK_FIELD = re.compile(r"(?:\b[Ss]ố\s*:?|\b(?:ngày|tháng|năm))$")  # "Số:      /KH-…", "ngày      tháng": left blank
 _RIGHT_ONLY = re.compile(r"^ {12,}(?=\S)")  # a right-column line with nothing beside it
+
+
+# a header or signature line whose two blocks a single tab keeps apart (not a table row)
+_TAB_BLOCKS = re.compile(
+    r"^[^\t]+\t+(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|[^\t]*,\s*ngày\b|KT\.|TM\.|TL\.|HIỆU TRƯỞNG|GIÁM ĐỐC|"
+    r"TRƯỞNG PHÒNG|CHỦ TỊCH|PHÓ)[^\t]*$"
+)
 
 
 def _column_gap(line: str) -> tuple[int, int] | None:
     """Where the left block ends and the right begins on a line typed side by side, if it is one."""
+    if "\t" in line:
+        if not _TAB_BLOCKS.match(line):
+            return None  # a table row
+        tab = re.search(r"\t+", line)
+        return tab.span() if tab else None
     bar = _BAR.search(line)
     if bar:
         return bar.span()
@@ -111,19 +123,28 @@ def _column_gap(line: str) -> tuple[int, int] | None:
     return None
 
 
+def _left_only_inside(lines: list[str], i: int) -> bool:
+    """A recipient line with nothing beside it, between lines that have the signature beside them."""
+    return bool(
+        lines[i].strip().startswith(("-", "+", "•"))
+        and "\t" not in lines[i]
+        and any(_column_gap(x) for x in lines[i + 1 : i + 4] if x.strip())
+    )
+
+
 def side_by_side(lines: list[str]) -> list[str]:
     """Two blocks typed side by side ("SỞ GDĐT | CỘNG HÒA …", "Nơi nhận: | KT. GIÁM ĐỐC") read one after
     the other: the left column's lines, a blank line, then the right column's."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if "\t" in lines[i] or not _column_gap(lines[i]):
+        if not _column_gap(lines[i]):
             out.append(lines[i])
             i += 1
             continue
         left: list[str] = []
         right: list[str] = []
-        while i < len(lines) and "\t" not in lines[i] and (_column_gap(lines[i]) or _RIGHT_ONLY.match(lines[i])):
+        while i < len(lines) and (_column_gap(lines[i]) or _RIGHT_ONLY.match(lines[i]) or _left_only_inside(lines, i)):
             gap = _column_gap(lines[i])
             a, b = (lines[i][: gap[0]], lines[i][gap[1] :]) if gap else ("", lines[i])
             left.append(a.strip())

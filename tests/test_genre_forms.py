@@ -262,7 +262,7 @@ def test_blocks_kept_apart_by_spaces_and_a_signature_above_the_recipients() -> N
 
 
 def test_a_work_calendar_dates_each_month_line() -> None:
-    """"- Tháng 12/2026: …; …" in a month-by-month calendar: the line falls due at that month's end."""
+    """ "- Tháng 12/2026: …; …" in a month-by-month calendar: the line falls due at that month's end."""
     plan = plan_of(
         HEADER
         + "\nI. LỊCH CÔNG TÁC\n1. Văn phòng Sở\n"
@@ -272,4 +272,25 @@ def test_a_work_calendar_dates_each_month_line() -> None:
     )
     dated = sorted((d.due, t.title) for t in plan.tasks for d in t.schedule.deadlines)
     assert [d for d, _ in dated] == [D(2026, 11, 30), D(2026, 12, 31)]
-    assert dated[0][1].startswith("Khảo sát sự hài lòng lần 1") and all(t.leads == ("Văn phòng Sở",) for t in plan.tasks)
+    assert dated[0][1].startswith("Khảo sát sự hài lòng lần 1") and all(
+        t.leads == ("Văn phòng Sở",) for t in plan.tasks
+    )
+
+
+def test_header_blocks_kept_apart_by_a_tab_and_a_signature_beside_the_recipients() -> None:
+    """A tab between the agency and the motto is no table row; "Nơi nhận:" with the signer's title beside it
+    (spaces between) and recipient lines with nothing beside them still read as the two blocks."""
+    header = (
+        "UBND THỊ XÃ NAM ĐÀI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-PGDĐT\tNam Đài, ngày 14 tháng 10 năm 2026\n\nKẾ HOẠCH\nKiểm tra công tác CCHC năm 2027\n"
+    )
+    body = "I. NHIỆM VỤ\n1. Bộ phận Văn phòng tổng hợp báo cáo chậm nhất ngày 27/11/2027.\n\n"
+    signature = (
+        "Nơi nhận:                                            TRƯỞNG PHÒNG\n"
+        "- Các trường;\n- Lưu: VT.                                            Lê Văn Bình\n"
+    )
+    meta = plan_of(header + body + signature).meta
+    assert (meta.number, meta.place, meta.issue_date) == ("12/KH-PGDĐT", "Nam Đài", D(2026, 10, 14))
+    assert "CỘNG HÒA" not in meta.issuer
+    assert (meta.signer, meta.signer_title) == ("Lê Văn Bình", "TRƯỞNG PHÒNG")

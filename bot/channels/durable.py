@@ -77,8 +77,6 @@ async def store(core: Conversation, incoming: Incoming, *, give_up_after: float 
             wait = min(wait * 2, LONGEST_WAIT)
             continue
         if started is not None:
-            log.warning(
-                "%s update %s stored after %.0f s", incoming.channel, incoming.event_key, loop.time() - started
-            )
+            log.warning("%s update %s stored after %.0f s", incoming.channel, incoming.event_key, loop.time() - started)
         _notify("handled", incoming.channel)
         return replies
