@@ -22,6 +22,7 @@ from .asked import (
     asks_phone,
     conflicting_field,
     conflicting_number,
+    conflicting_sector,
     counted_noun,
     has_address,
     has_phone,
@@ -269,6 +270,13 @@ _ROLE = (
 _PERSON = re.compile(
     rf"\bai la (?P<a>{_ROLE})\b|^(?:ong |ba )?(?P<b>{_ROLE})\b.*\b(?:la ai|ten (?:la )?gi|ten la ai|ho ten)\b"
 )
+
+
+def _around_phone(clause: str) -> str:
+    """The sentence that gives a phone number and the one before it: whose number it is."""
+    sentences = re.split(r"(?<=[.;])\s+|\n", clause)
+    at = next((i for i, x in enumerate(sentences) if has_phone(x)), None)
+    return clause if at is None else " ".join(sentences[max(0, at - 1) : at + 1])
 
 
 def _holds_roles(text: str, roles: list[str]) -> bool:
@@ -679,7 +687,7 @@ class Engine:
                 for h in hits
                 if has_phone(self._clause_of(h.passage))
                 and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
-                and _holds_roles(_folded(self._clause_of(h.passage)), roles)
+                and _holds_roles(_folded(_around_phone(self._clause_of(h.passage))), roles)
             ]
             kind = "text"
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
@@ -920,6 +928,8 @@ class Engine:
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
         if numbered_qualifiers(q) and all(conflicting_number(q, self._clause_text(f)) for f in facts):
             return "level", ()  # "khối 10" asked, "khối 12" answered
+        if all(conflicting_sector(q, _folded(f.quote)) for f in facts):
+            return "level", ()  # "trường ngoài công lập" asked, "41 trường công lập" found
         if all(conflicting_field(q, _folded(f.quote)) for f in facts):
             return "level", ()  # "lĩnh vực giáo dục" asked, "lĩnh vực đất đai" answered
         asked = {level for level, pattern in _LEVELS.items() if pattern.search(q)}

@@ -129,12 +129,31 @@ def conflicting_field(folded_question: str, folded_fact: str) -> bool:
 
 def numbered_qualifiers(folded: str) -> list[tuple[str, str]]:
     """("khoi", "10") for "khối 10": a grade, class or service level the question is about."""
-    return _NUMBERED.findall(folded)
+    return _NUMBERED.findall(_arabic_rounds(folded))
+
+
+def _arabic_rounds(folded: str) -> str:
+    """ "đợt III" as "đợt 3": rounds are numbered both ways."""
+    romans = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+    return re.sub(r"\bdot (vi|v|iv|iii|ii|i)\b", lambda m: f"dot {romans[m.group(1)]}", folded)
+
+
+# "trường ngoài công lập", "tư thục": a sector the fact must name, as the question does
+_SECTOR = re.compile(r"\b(?:ngoai cong lap|tu thuc|dan lap|ngoai cong)\b")
+
+
+def conflicting_sector(folded_question: str, folded_fact: str) -> bool:
+    return bool(_SECTOR.search(folded_question)) and not _SECTOR.search(folded_fact)
 
 
 def conflicting_number(folded_question: str, folded_fact: str) -> bool:
-    """The fact speaks of the same kind of thing with other numbers only ("khối 12" for "khối 10")."""
+    """The fact speaks of the same kind of thing with other numbers only ("khối 12" for "khối 10"), or has
+    fewer of them than the number asked ("đợt 4" of a plan "chia làm 03 đợt")."""
+    folded_question, folded_fact = _arabic_rounds(folded_question), _arabic_rounds(folded_fact)
     for noun, number in numbered_qualifiers(folded_question):
+        counted = re.findall(rf"\b0?(\d{{1,2}}) {noun}\b", folded_fact)
+        if noun == "dot" and counted and all(int(number) > int(c) for c in counted):
+            return True
         said = re.findall(rf"\b{noun} (\d{{1,2}})\b", folded_fact)
         listed = re.search(rf"\b{noun} (?:\d{{1,2}}\s*(?:,|va|-)\s*)+{number}\b", folded_fact)  # "khối 10, 11"
         if said and number not in said and not listed:

@@ -14,6 +14,7 @@ from plans.answer import Engine
 from plans.asked import (
     conflicting_field,
     conflicting_number,
+    conflicting_sector,
     counted_noun,
     has_address,
     has_phone,
@@ -164,3 +165,13 @@ def test_a_plans_own_date_a_decisions_effect_and_whom_to_contact() -> None:
     contact = engine.ask("Vướng mắc về kế hoạch CCHC của Phòng GD Bến Sỏi thì liên hệ ai?")
     assert contact.found and "Hồ Thị Mỹ Duyên" in contact.facts[0].quote
     assert not engine.ask("Có vướng mắc về lương thì liên hệ ai?").found  # no plan named: whose contact?
+
+
+def test_a_round_or_sector_the_plan_does_not_have_is_refused() -> None:
+    """"đợt 4" of a plan "chia làm 03 đợt", "đợt III" (Roman) where the plan has "đợt I" and "đợt II", and
+    "trường ngoài công lập" where the plan counts "trường công lập"."""
+    assert conflicting_number("dot 4 kiem tra khi nao", "kiem tra 12 truong, chia lam 03 dot")
+    assert not conflicting_number("dot 2 kiem tra khi nao", "kiem tra 12 truong, chia lam 03 dot")
+    assert conflicting_number("khao sat dot iii khi nao", "khao sat y kien cmhs dot ii trong thang 5")
+    assert conflicting_sector("co bao nhieu truong ngoai cong lap", "toan nganh co 41 truong cong lap")
+    assert not conflicting_sector("co bao nhieu truong cong lap", "toan nganh co 41 truong cong lap")
