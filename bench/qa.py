@@ -90,7 +90,7 @@ def own_set(show_misses: bool) -> None:
                         print(f"  miss {miss}")
 
 
-HELD_OUT = (("qa_holdout.yaml", "holdout"), ("qa_holdout2.yaml", "holdout2"), ("qa_holdout3.yaml", "holdout3"))
+HELD_OUT = tuple((f"qa_holdout{n}.yaml", f"holdout{n}") for n in ("", "2", "3", "4"))
 
 
 def held_out_set(show_misses: bool) -> None:
