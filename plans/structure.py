@@ -17,7 +17,7 @@ from .text import fold
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<rest>.*)$")
 # Parts above the Roman level: "PHẦN MỘT", "Phần I", "Chương II", "A. MỤC TIÊU", and a decision's "Điều 1."
 _PART = re.compile(
-    r"^(?P<kind>PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<n>[IVX]{1,5}|\d{1,2}|MỘT|HAI|BA|BỐN|NĂM|SÁU|Một|Hai|Ba|Bốn|Năm|Sáu)"
+    r"^(?P<kind>PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?P<n>[IVX]{1,5}|\d{1,2}|MỘT|HAI|BA|BỐN|NĂM|SÁU|Một|Hai|Ba|Bốn|Năm|Sáu)"
     r"\b\s*[.:\-–]?\s*(?P<rest>.*)$"
 )
 _LETTER_PART = re.compile(r"^(?P<n>[A-DĐE-H])\s*[.)]\s+(?P<rest>\S.*)$")

@@ -294,3 +294,18 @@ def test_header_blocks_kept_apart_by_a_tab_and_a_signature_beside_the_recipients
     assert (meta.number, meta.place, meta.issue_date) == ("12/KH-PGDĐT", "Nam Đài", D(2026, 10, 14))
     assert "CỘNG HÒA" not in meta.issuer
     assert (meta.signer, meta.signer_title) == ("Lê Văn Bình", "TRƯỞNG PHÒNG")
+
+
+def test_an_annex_in_muc_sections_is_read() -> None:
+    """A decision's annexed plan headed "Mục 1.", "Mục 2." (not Roman numerals): its sections, targets and
+    duties are the plan's, not lines left before its first heading."""
+    plan = plan_of(
+        HEADER
+        + "\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\n"
+        + SIGNATURE
+        + "\nKẾ HOẠCH\nKhảo sát sự hài lòng năm 2027\n(Ban hành kèm theo Quyết định số 77/QĐ-UBND)\n\n"
+        + "Mục 1. CHỈ TIÊU\na) Tỷ lệ hài lòng chung đạt từ 85% trở lên.\n"
+        + "Mục 2. THỜI GIAN\na) Văn phòng tổng hợp kết quả trước ngày 20/5/2027.\n"
+    )
+    assert [t.value_text for t in plan.targets] == ["85%"]
+    assert [d.due for t in plan.tasks for d in t.schedule.deadlines] == [D(2027, 5, 20)]
