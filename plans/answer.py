@@ -194,7 +194,7 @@ _YES_NO = re.compile(r"\bco\b.*\bkhong\b")
 _PLAN_NUMBER = re.compile(
     r"\b(?:ke hoach|kh|quyet dinh|qd|van ban|cong van|cv|to trinh|plan|decision|so|no)\.?\s+(?:so\s+)?(\d+)\b"
 )
-_A_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+_A_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/20\d\d")  # a day, or a month of a year
 _ASKS_TERM_END = re.compile(
     r"^(?:\w+ ){0,2}hoc ky (ii|i|1|2)\b.*\b(?:ket thuc|het)\b|\b(?:ket thuc|het) hoc ky (ii|i|1|2)\b"
 )

@@ -64,9 +64,10 @@ def read_txt(data: bytes, source: str = "<text>") -> list[Block]:
 
 def _txt_blocks(text: str) -> Iterable[Block]:
     """Tab-separated lines after a recognised header row form a table; the rest are paragraphs."""
-    from .tables import is_header_row
+    from .tables import is_header_row, rota_sentence
 
     lines = side_by_side(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = [_bars_to_tabs(x) for x in lines]
     paragraphs: list[str] = []
     i = 0
     while i < len(lines):
@@ -86,10 +87,24 @@ def _txt_blocks(text: str) -> Iterable[Block]:
             yield Table(rows=tuple(rows))
             continue
         if "\t" in line:
+            run = [tuple(normalize(c) for c in x.split("\t")) for x in _tab_run(lines, i)]
+            rota = rota_sentence(run)
+            if rota is not None:  # a duty rota typed as a table: the sentence it stands for
+                paragraphs.extend(["", rota, ""])
+                i += len(run)
+                continue
             line = " ".join(c for c in cells if c)
         paragraphs.append(line)
         i += 1
     yield from _flush(paragraphs)
+
+
+def _tab_run(lines: list[str], i: int) -> list[str]:
+    run = []
+    while i < len(lines) and "\t" in lines[i]:
+        run.append(lines[i])
+        i += 1
+    return run
 
 
 # the gap between two blocks typed side by side: a bar, or a run of spaces inside the line (a Word page saved
@@ -109,6 +124,8 @@ _TAB_BLOCKS = re.compile(
 
 def _column_gap(line: str) -> tuple[int, int] | None:
     """Where the left block ends and the right begins on a line typed side by side, if it is one."""
+    if line.count(" | ") + line.rstrip().endswith(" |") >= 2:
+        return None  # "9/2028 | Tổ Toán - Tin học |": a table's row typed with bars, not two blocks
     if "\t" in line:
         if not _TAB_BLOCKS.match(line):
             return None  # a table row
@@ -121,6 +138,13 @@ def _column_gap(line: str) -> tuple[int, int] | None:
         if not _BLANK_FIELD.search(line[: gap.start()]) and not line[gap.end() :].startswith("/"):
             return gap.span()
     return None
+
+
+def _bars_to_tabs(line: str) -> str:
+    """A table typed with bars ("Tháng | Tổ trực | Ghi chú") read as the tab-separated table it is."""
+    if line.count(" | ") + line.rstrip().endswith(" |") < 2:
+        return line
+    return "\t".join(cell.strip() for cell in line.rstrip().removesuffix("|").split(" | "))
 
 
 def _left_only_inside(lines: list[str], i: int) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Clause, Document, Paragraph, Table
-from .tables import Row, table_rows
+from .tables import Row, is_header_row, rota_sentence, table_rows
 from .text import fold
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<rest>.*)$")
@@ -229,6 +229,10 @@ class _Builder:
         self.appendix_title.append(stripped)
 
     def table(self, table: Table) -> None:
+        rota = rota_sentence(table.rows)
+        if rota is not None and not is_header_row(table.rows[0]):
+            self.paragraph(rota)  # a duty rota laid out as a table (Word, PDF): the sentence it stands for
+            return
         self.close_all()
         rows = table_rows(table.rows)
         index = len(self.out.appendices) + 1

@@ -216,3 +216,28 @@ def _merge(row: Row, values: dict[Column, str]) -> Row:
         partner=join(row.partner, values.get("partner", "")),
         note=join(row.note, values.get("note", "")),
     )
+
+
+_PERIOD_CELL = re.compile(
+    r"^(?:(?:tháng|Tháng|THÁNG)\s*)?(\d{1,2})(?:\s*/\s*\d{4})?$|^(?:quý|Quý|QUÝ)\s*([IV]+|[1-4])(?:\s*/\s*\d{4})?$"
+)
+
+
+def rota_sentence(rows: tuple[tuple[str, ...], ...] | list[tuple[str, ...]]) -> str | None:
+    """A table of periods and the unit on duty in each ("Tháng | Tổ trực": "9/2028 | Tổ Toán - Tin học"), as
+    the sentence a plan would write for it: "Tổ trực: Tổ Toán - Tin học (tháng 9); …"; None for any other table."""
+    body = [r for r in rows if any(c.strip() for c in r)]
+    label = "Phân công"
+    if body and not _PERIOD_CELL.match(body[0][0].strip()):
+        if len(body[0]) > 1 and body[0][1].strip():
+            label = body[0][1].strip()  # the header names the duty ("Tổ trực")
+        body = body[1:]
+    turns = []
+    for row in body:
+        cells = [c.strip() for c in row]
+        m = _PERIOD_CELL.match(cells[0]) if cells else None
+        if m is None or len(cells) < 2 or not cells[1]:
+            return None
+        period = f"tháng {int(m.group(1))}" if m.group(1) else f"quý {m.group(2)}"
+        turns.append(f"{cells[1]} ({period})")
+    return f"{label}: " + "; ".join(turns) + "." if len(turns) >= 3 else None

@@ -195,6 +195,8 @@ _KEEP_AFTER_VERBS = {
     "tổ chức hành chính",
     "tổ chức-hành chính",
     "công lập",  # "các trường … công lập": public, not "lập" (draw up)
+    "sử - địa",  # "Tổ Lịch sử - Địa lý": history, not "sử dụng"
+    "sử-địa",
 }
 _VAGUE = re.compile(
     r"^(?:cac|toan the|moi)?\s*(?:bo phan|ca nhan|don vi|co quan|phong, ban|phong ban|ben|thanh vien|to chuc)"

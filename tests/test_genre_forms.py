@@ -309,3 +309,17 @@ def test_an_annex_in_muc_sections_is_read() -> None:
     )
     assert [t.value_text for t in plan.targets] == ["85%"]
     assert [d.due for t in plan.tasks for d in t.schedule.deadlines] == [D(2027, 5, 20)]
+
+
+def test_a_duty_rota_typed_as_a_table_is_a_rotation() -> None:
+    """ "Tháng | Tổ trực" rows (bars or tabs): each month's group on duty, a month left out is nobody's."""
+    rota = "Tháng | Tổ trực | Ghi chú\n9/2026 | Tổ Toán |\n10/2026 | Tổ Ngữ văn | Thêm 01 tin\n11/2026 | Tổ Lịch sử - Địa lý |\n"
+    plan = plan_of(
+        HEADER
+        + "\nI. TỔ TRỰC\nMỗi tháng một tổ trực viết 02 tin, bài, nộp trước ngày 25 của tháng trực.\n"
+        + rota
+        + "\n"
+        + SIGNATURE
+    )
+    turns = [r.rotation for t in plan.tasks for r in t.schedule.recurrences if r.rotation]
+    assert turns == [((9, "Tổ Toán"), (10, "Tổ Ngữ văn"), (11, "Tổ Lịch sử - Địa lý"))]
