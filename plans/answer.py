@@ -637,6 +637,7 @@ class Engine:
             and len(hinted) == 1
             and _ASKS_OWN_NUMBER.search(q)
             and len(_DOCUMENT_NOUN.findall(q)) == 1  # "QĐ 64 phê duyệt kế hoạch số mấy" asks the other one's
+            and self._describes_plan(subject, hint_words, next(iter(hinted)))
         ):
             return self._own_number(question, next(iter(hinted)))
         if hinted is not None and len(hinted) == 1 and _ASKS_OWN_DATE.search(q):
@@ -1005,6 +1006,16 @@ class Engine:
             return any(t == term for t, _ in ctx.term_ends)
 
         return self._first_sentence(plan, ends_term)
+
+    def _describes_plan(self, subject: str, hint_words: set[str], plan_index: int) -> bool:
+        """The document the question describes is this plan: its words are the plan's title, issuer or place
+        ("kế hoạch CCHC 2027 của Phòng GD Hòn Ngọc"), not another document's ("quyết định cử công chức …")."""
+        meta = self.plans[plan_index].meta
+        own = set(tokens(f"{meta.title} {meta.issuer} {meta.place or ''} {meta.number or ''}")) | hint_words
+        own |= {"ke", "hoach", "quyet", "dinh", "van", "ban", "kh", "qd", "nam", "cua", "so", "nay"}
+        words = [w for w in tokens(subject, normalized=True) if not w.isdigit()]
+        foreign = [w for w in words if w not in own]
+        return len(foreign) <= max(1, len(words) // 4)
 
     def _own_date(self, question: str, plan_index: int) -> Answer | None:
         """The day the plan the question names was signed ("kế hoạch … ký ngày nào"), from its date line."""

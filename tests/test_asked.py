@@ -175,3 +175,15 @@ def test_a_round_or_sector_the_plan_does_not_have_is_refused() -> None:
     assert conflicting_number("khao sat dot iii khi nao", "khao sat y kien cmhs dot ii trong thang 5")
     assert conflicting_sector("co bao nhieu truong ngoai cong lap", "toan nganh co 41 truong cong lap")
     assert not conflicting_sector("co bao nhieu truong cong lap", "toan nganh co 41 truong cong lap")
+
+
+def test_a_document_described_by_another_topic_is_not_the_plan_itself() -> None:
+    """"Quyết định kiện toàn Ban chỉ đạo … số mấy" asks a document the plan cites, not the plan's own number;
+    "kế hoạch CCHC trường học … số mấy" asks the plan's own."""
+    plans = [parse_plan(p) for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    plans += [parse_plan(ROOT / "tests" / "holdout3" / "vanhkhuyen-mn-2027-2028-cchc-21.txt")]
+    engine = Engine(plans)
+    cited = answer_text(engine.ask("qd kien toan ban chi dao cchc mn vanh khuyen so may"), "vi")
+    assert "15/QĐ-MNVK" in cited
+    own = answer_text(engine.ask("ke hoach cchc mn vanh khuyen nam hoc 2027-2028 so may"), "vi")
+    assert "21/KH-MNVK" in own
