@@ -174,6 +174,10 @@ def _exclusive(q: str) -> bool:
 
 _ASKS_DATE_ONLY = re.compile(r"\b(?:ngay|thang|quy|nam) nao\b")  # "tháng nào" names no unit
 _PERSON_NAMED = re.compile(r"\b(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*){1,4}")
+# a question for every item of an enumeration: "kiểm tra những trường nào", "gồm những ai", "có những gì"
+_ASKS_ITEMS = re.compile(
+    r"\bnhung [a-z]+(?: [a-z]+){0,2} nao\b|\bgom (?:nhung )?(?:ai|gi|nhom|loai)\b|\bco nhung (?:ai|gi)\b"
+)
 # what a question about a named person asks: their office, who they are, what they do
 _ASKS_PERSON = re.compile(
     r"\b(?:chuc vu|chuc danh|la ai|lam gi|giu chuc|cong tac o|o (?:phong|don vi|bo phan) nao|thuoc (?:phong|don vi)|"
@@ -751,7 +755,26 @@ class Engine:
         if outside is not None:
             return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
         differ = len({(f.value, f.dates, f.units) for f in facts}) > 1 and len({f.plan for f in facts}) > 1
+        if kind == "text" and _ASKS_ITEMS.search(q):
+            facts = [self._with_siblings(f) for f in facts]  # "những trường nào": every item, not the first
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None)
+
+    def _with_siblings(self, fact: Fact) -> Fact:
+        """A bullet's fact quoted with its heading line and every bullet beside it: the whole enumeration."""
+        plans = [self.plans[i] for i in self._by_reference.get(fact.plan, ())]
+        for plan in plans:
+            by_path = {c.path: c for c in plan.clauses}
+            clause = by_path.get(fact.section)
+            if clause is None:
+                continue
+            parent = by_path.get(clause.parent) if clause.kind in ("bullet", "letter") and clause.parent else None
+            if parent is None:
+                continue
+            items = [c.text for c in plan.clauses if c.parent == parent.path and c.kind == clause.kind]
+            if 2 <= len(items) <= 15:
+                head = parent.text.split("\n", 1)[0]
+                return replace(fact, section=parent.path, quote="\n".join([head, *(f"- {x}" for x in items)]))
+        return fact
 
     def _own_name(self, name: str) -> str:
         """A plan's own place or school typed with a typo ("vanh khyen") is that name; any other name stays as

@@ -187,3 +187,11 @@ def test_a_document_described_by_another_topic_is_not_the_plan_itself() -> None:
     assert "15/QĐ-MNVK" in cited
     own = answer_text(engine.ask("ke hoach cchc mn vanh khuyen nam hoc 2027-2028 so may"), "vi")
     assert "21/KH-MNVK" in own
+
+
+def test_a_question_for_every_item_gets_the_whole_enumeration() -> None:
+    plans = [parse_plan(p) for p in sorted((ROOT / "samples" / "plans").glob("*.txt"))]
+    plans += [parse_plan(ROOT / "tests" / "holdout4" / "dongtra-pgddt-2024-2025-kiemtra-208.txt")]
+    answer = Engine(plans).ask("Đợt 2 Phòng GDĐT Đông Trà kiểm tra những trường nào?")
+    assert answer.found
+    assert all(name in answer.facts[0].quote for name in ("Kênh Đào", "Bãi Sậy", "Phú Gia", "Gò Mít"))
