@@ -205,7 +205,9 @@ _ASKS_TERM_END = re.compile(
 _ASKS_MONEY = re.compile(r"\b(?:kinh phi|chi phi|so tien|muc thu|hoc phi|du toan|ngan sach)\b.*\bbao nhieu\b")
 _MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
 _TOTAL = re.compile(r"\b[Tt]ổng\b|\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b(?!\s*/)")
-_ASKS_REACH = re.compile(r"\b(?:dat|len|tren|toi thieu|it nhat)\b(?!.*\b(?:duoi|toi da|khong qua)\b)")
+_ASKS_REACH = re.compile(
+    r"\b(?:dat|len|tren|toi thieu|it nhat|chi tieu|phan dau|muc tieu)\b(?!.*\b(?:duoi|toi da|khong qua)\b)"
+)
 _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|thuong truc)\b")
 # a question about where things stand, not about the goal ("hiện nay đạt bao nhiêu", "năm ngoái được mấy %")
 _ASKS_STATE = re.compile(

@@ -8,6 +8,7 @@ counts only with a quantifier or after a colon: plans are full of decree numbers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import Clause, Comparator, Target
 from .text import fold_aligned, normalize
@@ -186,10 +187,12 @@ def targets_in(
     body = normalize(text if text is not None else clause.text)
     state = state or states_reached(body)
     out: list[Target] = []
+    label = ""  # "Tỷ lệ hài lòng chung: năm 2026 đạt 81,7%; năm 2027 phấn đấu từ 85%": the second part's metric
     for segment in _SEGMENT.split(body):
         segment = segment.strip()
         if not segment:
             continue
+        start_count = len(out)
         past = state or _states_past(segment, year)
         brackets = _past_brackets(segment, year)
         spans: list[tuple[int, int]] = []
@@ -252,7 +255,18 @@ def targets_in(
                     baseline=past or leaves or any(a <= m.start() < b for a, b in brackets),
                 )
             )
+        if label and _CONTINUES.match(segment):
+            out[start_count:] = [replace(t, metric=f"{label}: {t.metric}") for t in out[start_count:]]
+        head = segment.split(":", 1)[0] if ":" in segment else ""
+        if head:
+            label = _tidy(re.sub(r"^\s*(?:[-+•]\s*)?(?:[a-zđ]\)|\d+(?:\.\d+)*\.?)\s*", "", head))
+        elif not _CONTINUES.match(segment):
+            label = ""
     return out
+
+
+# a part of a sentence that goes on with the figure of another year or place, its metric left before a colon
+_CONTINUES = re.compile(r"^(?:năm|trong năm|đến năm|phấn đấu|riêng|còn)\b", re.IGNORECASE)
 
 
 def _leaves(before: str, after: str) -> bool:

@@ -67,6 +67,15 @@ def test_a_goal_is_a_target_and_where_things_stand_a_baseline(
         assert sorted(read) == sorted(expected)
 
 
+def test_the_part_after_a_semicolon_keeps_the_metric_named_before_the_colon() -> None:
+    read = targets_in(
+        _clause("Tỷ lệ hài lòng chung: năm 2026 đạt 81,7% (khảo sát 03 cấp); năm 2027 phấn đấu đạt từ 85% trở lên."),
+        year=2027,
+    )
+    goal = next(t for t in read if t.value_text == "85%")
+    assert not goal.baseline and goal.metric.startswith("Tỷ lệ hài lòng chung")
+
+
 def test_a_heading_that_states_results_makes_its_items_baselines() -> None:
     """ "2. Thực trạng" over a paragraph (a plan held out of the engine's making): its figures are where
     the Sở stands; the targets section's goals stay targets."""
