@@ -31,9 +31,9 @@ from .asked import (
     numbered_qualifiers,
     states_count,
 )
-from .initials import expand_initials, initials_map
+from .initials import expand_initials, initials_map, typed_forms
 from .lists import Listing, answer_list, list_question
-from .model import Plan, Target, Task
+from .model import Plan, PlanMeta, Target, Task
 from .search import (
     STOPWORDS,
     Hit,
@@ -161,7 +161,7 @@ _SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX
 _ASKS_EFFECT = re.compile(
     r"\bhieu luc (?:tu|ke tu|khi nao|bao gio|luc nao|ngay nao)\b|\bco hieu luc\b|\btakes? effect\b"
 )
-_EFFECT = re.compile(r"\b(?:[Cc]ó|[Cc]ó) hiệu lực (?:thi hành )?(?:kể )?(?:từ|sau)\b")
+_EFFECT = re.compile(r"\b[Cc]ó hiệu lực (?:thi hành )?(?:kể )?(?:từ|sau)\b")
 # whom to contact: a sentence that names a person with "liên hệ" ("liên hệ bà Hồ Thị Mỹ Duyên, …")
 _ASKS_CONTACT = re.compile(r"\b(?:lien he|hoi|goi cho|goi) (?:voi )?ai\b|\bai (?:de )?(?:lien he|hoi)\b")
 _CONTACT = re.compile(r"\b[Ll]iên hệ\b[^.]{0,80}?\b(?:ông|bà|cô|thầy|đồng chí|đ/c|Đ/c)\s+[A-ZĐ]")
@@ -184,15 +184,15 @@ _ASKS_PERSON = re.compile(
     r"phu trach (?:gi|viec gi|mang gi)|who is|position|role|job)\b"
 )
 # "kế hoạch … ký ngày nào?" about the plan itself, not a document it cites or a task it sets
+_OWN_DOCUMENT = (
+    r"^(?:ke hoach|quyet dinh|kh|qd|van ban)\b(?!.*\b(?:can cu|theo|thuc hien|cua (?:ubnd|uy ban|bo|so noi vu)))"
+)
 _ASKS_OWN_DATE = re.compile(
-    r"^(?:ke hoach|quyet dinh|kh|qd|van ban)\b(?!.*\b(?:can cu|theo|thuc hien|cua (?:ubnd|uy ban|bo)))"
-    r".*\b(?:ky|ban hanh|ra doi|duoc ky|duoc ban hanh) (?:vao )?(?:ngay nao|khi nao|bao gio|luc nao|hom nao|ngay may)\b"
+    _OWN_DOCUMENT + r".*\b(?:ky|ban hanh|ra doi|duoc ky|duoc ban hanh) (?:vao )?"
+    r"(?:ngay nao|khi nao|bao gio|luc nao|hom nao|ngay may)\b"
 )
 # "kế hoạch … số mấy?" about the plan itself, not a document it cites ("căn cứ kế hoạch số mấy của UBND")
-_ASKS_OWN_NUMBER = re.compile(
-    r"^(?:ke hoach|quyet dinh|kh|qd|van ban)\b(?!.*\b(?:can cu|theo|thuc hien|cua (?:ubnd|uy ban|bo|so noi vu)))"
-    r".*\bso (?:may|bao nhieu|hieu)\s*$"
-)
+_ASKS_OWN_NUMBER = re.compile(_OWN_DOCUMENT + r".*\bso (?:may|bao nhieu|hieu)\s*$")
 _DOCUMENT_NOUN = re.compile(r"\b(?:ke hoach|quyet dinh|kh|qd|cong van|van ban|to trinh|thong bao|nghi quyet)\b")
 _YES_NO = re.compile(r"\bco\b.*\bkhong\b")
 _PLAN_NUMBER = re.compile(
@@ -203,8 +203,9 @@ _ASKS_TERM_END = re.compile(
     r"^(?:\w+ ){0,2}hoc ky (ii|i|1|2)\b.*\b(?:ket thuc|het)\b|\b(?:ket thuc|het) hoc ky (ii|i|1|2)\b"
 )
 _ASKS_MONEY = re.compile(r"\b(?:kinh phi|chi phi|so tien|muc thu|hoc phi|du toan|ngan sach)\b.*\bbao nhieu\b")
-_MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
-_TOTAL = re.compile(r"\b[Tt]ổng\b|\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b(?!\s*/)")
+_AMOUNT = r"\b\d{1,3}(?:\.\d{3})+\s*(?:đồng|VNĐ|đ)\b"  # "18.500.000 đồng"
+_MONEY = re.compile(rf"{_AMOUNT}|\b\d+(?:[.,]\d+)?\s*(?:triệu|tỷ)\s*đồng\b")
+_TOTAL = re.compile(rf"\b[Tt]ổng\b|{_AMOUNT}(?!\s*/)")  # a total, not a rate "150.000 đồng/người/ngày"
 _ASKS_REACH = re.compile(
     r"\b(?:dat|len|tren|toi thieu|it nhat|chi tieu|phan dau|muc tieu)\b(?!.*\b(?:duoi|toi da|khong qua)\b)"
 )
@@ -451,14 +452,7 @@ class Engine:
         for p_index, plan in enumerate(self.plans):
             meta = plan.meta
             if meta.signer:
-                fact = Fact(
-                    plan=meta.reference,
-                    section="",
-                    quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
-                    person=meta.signer,
-                    role=meta.signer_title,
-                )
-                out.setdefault(_folded(meta.signer), []).append((p_index, fact))
+                out.setdefault(_folded(meta.signer), []).append((p_index, _signer_fact(meta)))
             for clause in plan.clauses:
                 for sentence in self._sentences(clause.text, clause.kind):
                     for m in _PERSON_NAMED.finditer(sentence):
@@ -798,9 +792,7 @@ class Engine:
                         form = " ".join(tokens(spelling))
                         if len(form.split()) >= 2:
                             forms[form] = unit
-                        words = re.findall(r"[a-z0-9]+", _folded(spelling))
-                        if len(words) >= 3:  # "Phòng Văn hóa - Xã hội" as typed: "phong vhxh"
-                            forms[f"{words[0]} {''.join(w[0] for w in words[1:])}"] = unit
+                        forms.update(dict.fromkeys(typed_forms(spelling), unit))  # "phong vhxh"
             out[p_index] = forms
         return out
 
@@ -808,12 +800,15 @@ class Engine:
         """Hits whose duty is led by a unit the question names count as covering that name: a question about
         what "Phòng VHXH" sends is about that office's duty, though its sentence ("báo cáo 6 tháng trước ngày
         10/6") names the office only in the heading above it."""
-        said = " ".join(tokens(q, normalized=True))
+        said = f" {' '.join(tokens(q, normalized=True))} "
+        by_plan: dict[int, set[str]] = {}  # the units each plan's forms name in the question, read once
         out = []
         for hit in hits:
             passage = self.index.passages[hit.passage]
-            forms = self._unit_forms.get(passage.plan, {})
-            named = {unit for form, unit in forms.items() if re.search(rf"\b{re.escape(form)}\b", said)}
+            named = by_plan.get(passage.plan)
+            if named is None:
+                forms = self._unit_forms.get(passage.plan, {})
+                named = by_plan[passage.plan] = {unit for form, unit in forms.items() if f" {form} " in said}
             tasks = self.tasks.get((passage.plan, passage.path), [])
             if named and any(set(t.leads) & named and not t.rotating for t in tasks):  # a rotation names them all
                 hit = replace(hit, coverage=min(1.0, hit.coverage + 0.1))
@@ -995,15 +990,7 @@ class Engine:
                 facts.extend(self._named_holder(i, role, question))
                 continue
             if meta.signer:
-                facts.append(
-                    Fact(
-                        plan=meta.reference,
-                        section="",
-                        quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
-                        person=meta.signer,
-                        role=meta.signer_title,
-                    )
-                )
+                facts.append(_signer_fact(meta))
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
 
     def _first_sentence(self, plan: Plan, holds: Callable[[str], bool]) -> Fact | None:
@@ -1320,6 +1307,17 @@ class Engine:
                 listing = replace(listing, items=tuple(listing.items[i] for i in kept))
                 facts = tuple(facts[i] for i in kept)
         return Answer(question=question, found=bool(listing.items), kind="list", facts=facts, listing=listing)
+
+
+def _signer_fact(meta: PlanMeta) -> Fact:
+    """Who signed the plan, with the title of the signature block, cited from the plan itself."""
+    return Fact(
+        plan=meta.reference,
+        section="",
+        quote=f"{meta.signer_title or ''} {meta.signer}".strip(),
+        person=meta.signer,
+        role=meta.signer_title,
+    )
 
 
 def _without_past(text: str, q: str) -> str:

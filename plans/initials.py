@@ -35,6 +35,18 @@ def _keys(name: str) -> Iterable[tuple[str, str]]:
             yield _letters(rest), " ".join(rest)
 
 
+def typed_forms(name: str) -> list[str]:
+    """A unit's name as staff type it, its kind word and the initials of the rest: "Phòng Văn hóa - Xã hội"
+    -> "phong vhxh"."""
+    words = re.findall(r"[\w&]+", fold(name))
+    out = []
+    for kind in _KIND_WORDS:
+        head = kind.split()
+        if words[: len(head)] == head and len(words) - len(head) >= 2:
+            out.append(f"{kind} {_letters(words[len(head) :])}")
+    return out
+
+
 def initials_map(names: Iterable[str], texts: Iterable[str] = ()) -> dict[str, str]:
     """Initials (lower case, no dashes) -> the folded words they stand for, when only one name makes them.
 
