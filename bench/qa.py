@@ -90,7 +90,7 @@ def own_set(show_misses: bool) -> None:
                         print(f"  miss {miss}")
 
 
-HELD_OUT = tuple((f"qa_holdout{n}.yaml", f"holdout{n}") for n in ("", "2", "3", "4"))
+HELD_OUT = tuple((f"qa_holdout{n}.yaml", f"holdout{n}") for n in ("", "2", "3", "4", "5"))
 
 
 def held_out_set(show_misses: bool) -> None:
@@ -103,7 +103,7 @@ def held_out_set(show_misses: bool) -> None:
     from plans.units import make_unit
 
     folders = ["samples/plans", "tests/corpus", *(f"tests/{folder}" for _, folder in HELD_OUT)]
-    sources = [path for folder in folders for path in sorted((ROOT / folder).glob("*.txt"))]
+    sources = [path for folder in folders for ext in ("*.txt", "*.docx") for path in sorted((ROOT / folder).glob(ext))]
     plans = [parse_plan(p) for p in sources]
     names = {u: make_unit(u).name for plan in plans for t in plan.tasks for u in (*t.leads, *t.partners)}
     engine = Engine(plans, names)

@@ -22,6 +22,7 @@ from .asked import (
     asks_phone,
     conflicting_field,
     conflicting_number,
+    conflicting_period,
     conflicting_sector,
     counted_noun,
     has_address,
@@ -269,21 +270,27 @@ _SENTENCE_EVIDENCE = (
 )
 
 
+_SCHOOL_LEVELS = frozenset(form for pair in LEVEL_FORMS for form in pair)  # "tieu hoc", "th", …
+_ASKS_AMOUNT = re.compile(r"\bbao nhieu\b|\bmay (?!gio\b)[a-z]+|\bso luong\b|\bty le\b")
 # A person named by the office they hold: "giám đốc Sở … là ai", "ai là hiệu trưởng", "chủ tịch xã tên gì".
 _ROLE = (
-    r"(?:pho )?(?:giam doc|truong phong|hieu truong|chu tich|chanh van phong|to truong|truong ban|bi thu|"
-    r"ke toan truong|thu ky|to pho)"
+    r"(?:pho )?(?:giam doc|truong phong|hieu truong|chu tich|chanh van phong|chanh thanh tra|to truong|"
+    r"truong ban|truong doan|bi thu|ke toan truong|thu ky|to pho)"
 )
 _PERSON = re.compile(
     rf"\bai la (?P<a>{_ROLE})\b|^(?:ong |ba )?(?P<b>{_ROLE})\b.*\b(?:la ai|ten (?:la )?gi|ten la ai|ho ten)\b"
 )
 
 
-def _around_phone(clause: str) -> str:
-    """The sentence that gives a phone number and the one before it: whose number it is."""
+def _whose_contact(clause: str, holds: Callable[[str], bool] = has_phone) -> str:
+    """The sentence that gives a phone number (or an address) and the one before it: whose it is."""
     sentences = re.split(r"(?<=[.;])\s+|\n", clause)
-    at = next((i for i, x in enumerate(sentences) if has_phone(x)), None)
+    at = next((i for i, x in enumerate(sentences) if holds(x)), None)
     return clause if at is None else " ".join(sentences[max(0, at - 1) : at + 1])
+
+
+def _has_email(text: str) -> bool:
+    return "@" in text
 
 
 def _holds_roles(text: str, roles: list[str]) -> bool:
@@ -390,6 +397,13 @@ _LEVELS = {
     "thpt": re.compile(r"\btrung hoc pho thong\b"),
 }
 _LEVEL_NAMES = {"mam_non": "mầm non", "tieu_hoc": "tiểu học", "thcs": "THCS", "thpt": "THPT"}
+
+
+def _narrows(q: str, quote: str) -> set[str]:
+    """What of the question's part of a whole ("đợt 1", "khối 10", a school level) the quote names."""
+    text = _normalize_folded(_folded(quote))
+    said = {f"{noun} {n}" for noun, n in numbered_qualifiers(q) if re.search(rf"\b{noun} 0?{n}\b", text)}
+    return said | {level for level, pattern in _LEVELS.items() if pattern.search(q) and pattern.search(text)}
 
 
 def _digest(plan: Plan) -> str:
@@ -668,6 +682,8 @@ class Engine:
         top = max((h.score for h in hits), default=1.0) or 1.0
         if kind == "date":
             hits = self._with_named_unit(hits, q)  # "báo cáo của Phòng VHXH": that office's duty, not another's
+        if kind == "unit":
+            hits = self._with_turn_asked(hits, q, hinted)  # "quý II phòng nào": a rotation that gives quý II a unit
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         facts: list[Fact] = []
         best_cov = 0.0
@@ -679,7 +695,8 @@ class Engine:
                 for h in hits
                 if self.index.has(h.passage, "email")
                 and _holds_roles(_folded(self._clause_of(h.passage)), roles)
-                and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
+                # the office asked is the one the address belongs to, named beside it, not elsewhere in the clause
+                and all(w in _normalized(_whose_contact(self._clause_of(h.passage), _has_email)).split() for w in unit)
             ]
         elif asks_phone(q):  # likewise a phone number, in the sentence or its clause ("đầu mối: bà …; điện thoại …")
             unit = named_unit(q)  # "số điện thoại phòng QLCL": a contact of another unit does not answer
@@ -688,7 +705,7 @@ class Engine:
                 for h in hits
                 if has_phone(self._clause_of(h.passage))
                 and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
-                and _holds_roles(_folded(_around_phone(self._clause_of(h.passage))), roles)
+                and _holds_roles(_folded(_whose_contact(self._clause_of(h.passage))), roles)
             ]
             kind = "text"
         floor = {"text": MIN_TEXT_COVERAGE, "email": 0.25}.get(kind, MIN_COVERAGE)
@@ -724,13 +741,29 @@ class Engine:
                 facts.append(fact)
             if same and not other_plan:
                 continue
-        if (
-            not facts
-            and kind == "unit"
-            and any(self._rotation_gap(h.passage, q) for h in hits[:3] if h.coverage >= floor)
-        ):
-            # the duty rotates and the month or quarter asked is nobody's turn: the plan says no one, not the
-            # sentence about the rotation
+        if kind == "figure" and facts and hits and hits[0].coverage > best_cov + 0.04:
+            # the passage that holds more of the question ("đợt 1 … bao nhiêu mét giá", "trường THCS … bao nhiêu
+            # trang") states its own number in a sentence: a target of the whole found lower does not answer
+            closer = self._sentence_fact([h for h in hits[:3] if h.coverage > best_cov + 0.04], bare, floor, kind)
+            if closer is not None and _narrows(q, closer.quote) - _narrows(q, facts[0].quote):
+                facts, kind = [closer], "text"
+        gap = next(
+            (
+                h.passage
+                for h in hits[:3]
+                # the month a rota skips is by its nature a word its passage lacks: a looser floor
+                if h.coverage >= floor - 0.1
+                and (not facts or kind in ("unit", "text"))
+                and self._rotation_gap(h.passage, q)
+            ),
+            None,
+        )
+        if gap is not None and (not facts or facts[0].section == self.index.passages[gap].path):
+            # the duty rotates and the month asked is nobody's turn: the plan says no one (in its own words
+            # when it has them), not the sentence about the rotation
+            said = self._gap_sentence(gap, q)
+            if said is not None:
+                return Answer(question=question, found=True, kind="text", facts=(said,))
             return Answer(question=question, found=False, kind=kind)
         if not facts and kind != "email":
             # the fact is there but in no structured field (a count with its noun, a recipient, a cited
@@ -815,6 +848,28 @@ class Engine:
             out.append(hit)
         return out
 
+    def _with_turn_asked(self, hits: list[Hit], q: str, hinted: set[int] | None) -> list[Hit]:
+        """Hits on a rotating duty that has a turn in the quarter or month asked count as covering the period:
+        a rotation writes its periods its own way ("Phòng GDTrH (quý I, III)"), rarely as the question does."""
+        quarter = re.search(r"\bquy (iv|iii|ii|i)\b", q)
+        month = re.search(r"\bthang (\d{1,2})\b", q)
+        if (quarter is None and month is None) or hinted is None or len(hinted) != 1:
+            return hits  # a turn is a plan's own: only for a question that names the plan
+        slot = {"i": 1, "ii": 2, "iii": 3, "iv": 4}[quarter.group(1)] if quarter else int(month.group(1))  # type: ignore[union-attr]
+        frequency = "quarterly" if quarter else "monthly"
+        out = []
+        for hit in hits:
+            passage = self.index.passages[hit.passage]
+            tasks = self.tasks.get((passage.plan, passage.path), [])
+            if any(
+                r.frequency == frequency and any(s == slot for s, _ in r.rotation)
+                for t in tasks
+                for r in t.schedule.recurrences
+            ):
+                hit = replace(hit, coverage=min(1.0, hit.coverage + 0.2))
+            out.append(hit)
+        return out
+
     # -- what the question names that the fact does not cover -------------------------------------------
     def _clause_of(self, passage_index: int) -> str:
         """The whole clause a passage is a sentence of."""
@@ -886,8 +941,19 @@ class Engine:
         forms = next((set(pair) for pair in LEVEL_FORMS if level in pair), {level})
         if any(re.search(rf"\b{re.escape(form)} {re.escape(name)}\b", text) for form in forms):
             return True
+        if level not in ("diem",) and re.search(rf"\bdiem (?:truong|le|chinh) {re.escape(name)}\b", text):
+            return False  # "THCS Nậm Sai" of a plan where Nậm Sai is a school's site: no school of that name
         issuers = [_folded(p.meta.issuer) for p in plans]
         return not any(name in issuer and issuer.startswith("truong") for issuer in issuers)
+
+    def _of_school(self, fact: Fact, schools: list[str]) -> bool:
+        """The fact is the named schools': its sentence names them, or its plan is that school's own."""
+        quote = _folded(fact.quote)
+        if all(re.search(rf"\b{re.escape(n)}\b", quote) for n in schools):
+            return True
+        own = [self._hints[i].school or "" for i in self._by_reference.get(fact.plan, ())]
+        issuers = [_folded(self.plans[i].meta.issuer) for i in self._by_reference.get(fact.plan, ())]
+        return all(any(n in o for o in (*own, *issuers)) for n in schools)
 
     def _outside(
         self, q: str, question: str, facts: list[Fact], hinted: set[int] | None
@@ -936,9 +1002,11 @@ class Engine:
         names = [(level, self._own_name(name)) for level, name in named_places(question)]
         names = [(level, name) for level, name in names if self._rare(name)]
         sites = [name for level, name in names if level == "diem"]
-        about = self._clause_text
-        if sites and not any(all(re.search(rf"\b{re.escape(n)}\b", about(f)) for n in sites) for f in facts):
-            return "place", ()  # a school's site asked, the whole school's figure found
+        if sites and not any(all(re.search(rf"\b{re.escape(n)}\b", _folded(f.quote)) for n in sites) for f in facts):
+            return "place", ()  # a school's site asked, the whole school's (or another site's) figure found
+        schools = [name for level, name in names if level in _SCHOOL_LEVELS]
+        if schools and _ASKS_AMOUNT.search(q) and not any(self._of_school(f, schools) for f in facts):
+            return "place", ()  # one school's number asked, the plan's total for all its schools found
         if names and not any(all(self._mentions(f.plan, level, name) for level, name in names) for f in facts):
             # a place, office or school by name that the plans of the facts found never mention
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
@@ -947,8 +1015,15 @@ class Engine:
             # the question named a plan (number, place, level, year) and the facts come from others
             covered = sorted({p.meta.place for p in plans.values() if p.meta.place})
             return "place", tuple(c for c in covered if not any(ch.isdigit() for ch in c))
-        if numbered_qualifiers(q) and all(conflicting_number(q, self._clause_text(f)) for f in facts):
+        if numbered_qualifiers(q) and all(
+            conflicting_number(q, self._clause_text(f))
+            # a plan's rounds are the plan's: "đợt 4" of a plan whose rounds are 1 to 3, whatever sentence answered
+            or conflicting_number(q, self._plan_text(f.plan), ("dot",))
+            for f in facts
+        ):
             return "level", ()  # "khối 10" asked, "khối 12" answered
+        if all(conflicting_period(q, _normalize_folded(_folded(f.quote))) for f in facts):
+            return "level", ()  # "báo cáo 9 tháng" asked, the 6-month report found
         if all(conflicting_sector(q, _folded(f.quote)) for f in facts):
             return "level", ()  # "trường ngoài công lập" asked, "41 trường công lập" found
         if all(conflicting_field(q, _folded(f.quote)) for f in facts):
@@ -1002,7 +1077,10 @@ class Engine:
         return None
 
     def _named_contact(self, plan: Plan) -> Fact | None:
-        return self._first_sentence(plan, lambda s: "dau moi" in _folded(s) and bool(_PERSON_NAMED.search(s)))
+        """The person a plan names as whom to contact: "đầu mối: bà …", "Thông tin liên hệ: ông …"."""
+        return self._first_sentence(
+            plan, lambda s: bool(re.search(r"\b(?:dau moi|lien he)\b", _folded(s)) and _PERSON_NAMED.search(s))
+        )
 
     def _term_end(self, question: str, hinted: set[int], term: str) -> Answer | None:
         """When a term ends, as the plan states it ("học kỳ I từ ngày 05/9/2027 đến ngày 15/01/2028"): the
@@ -1211,14 +1289,19 @@ class Engine:
                 for t in tasks
                 if _folded(t.quote)[:60] in _folded(passage.text) or _folded(passage.text)[:60] in _folded(t.quote)
             ]
+        from .occurrences import recurrence_dates
+
+        said = f" {' '.join(tokens(q, normalized=True))} "
+        forms = self._unit_forms.get(passage.plan, {})
+        named = {unit for form, unit in forms.items() if f" {form} " in said}
         out: list[tuple[dt.date, str | None]] = []
         for task in tasks:
             for d in task.schedule.deadlines:
                 out.append((d.due, d.period))
             for rec in task.schedule.recurrences:
-                from .occurrences import recurrence_dates
-
-                out.extend((due, period) for due, period, _ in recurrence_dates(rec))
+                # a unit's own turns of a rotation ("Phòng GDPT viết tháng nào"), not every month's
+                turns = {slot for slot, unit in rec.rotation if unit in named}
+                out.extend((due, period) for due, period, slot in recurrence_dates(rec) if not turns or slot in turns)
         if not out:
             return []
         period_words = {
@@ -1238,19 +1321,46 @@ class Engine:
             chosen = [(d, p) for d, p in out if p and any(p.startswith(a) for a in asked)]
             if chosen:
                 return chosen
+            said = _normalized(passage.text)
+            if all(a in ("6 tháng", "9 tháng") and fold(a) not in said for a in asked):
+                return []  # "báo cáo 9 tháng" of a plan that has none: not the 6-month report's date
         return sorted(set(out))
 
     def _rotation_gap(self, passage_index: int, q: str) -> bool:
-        """A rotating duty in the passage has no turn in the month asked."""
+        """A rotating duty in the passage has no turn in the month asked (of the year asked, when one is)."""
+        from .occurrences import recurrence_dates
+
         passage = self.index.passages[passage_index]
-        month = re.search(r"\bthang (\d{1,2})\b", q)
+        month = re.search(r"\bthang (\d{1,2})(?: nam (20\d\d))?\b", q)
         if month is None:
             return False
+        asked, year = int(month.group(1)), month.group(2)
         for task in self.tasks.get((passage.plan, passage.path), []):
             for rec in task.schedule.recurrences:
                 if rec.rotation and rec.frequency == "monthly":
-                    return all(i != int(month.group(1)) for i, _ in rec.rotation)
+                    turns = {slot for slot, _ in rec.rotation}
+                    if year is None:
+                        return asked not in turns
+                    return all(
+                        not (slot == asked and due.year == int(year) and slot in turns)
+                        for due, _, slot in recurrence_dates(rec)
+                    )
         return False
+
+    def _gap_sentence(self, passage_index: int, q: str) -> Fact | None:
+        """The plan's own word that a month has no turn ("Tháng 6, 7 và 8/2029 không phân công tổ trực")."""
+        month = re.search(r"\bthang (\d{1,2})\b", q)
+        passage = self.index.passages[passage_index]
+        if month is None:
+            return None
+        for sentence in re.split(r"(?<=[.;])\s+|\n", self._clause_of(passage_index)):
+            folded = _normalized(sentence)
+            if re.search(r"\bkhong\b", folded) and re.search(
+                rf"\bthang (?:\d{{1,2}}(?: nam 20\d\d)?,? (?:va )?)*{month.group(1)}\b|\b{month.group(1)} nam 20\d\d\b",
+                folded,
+            ):
+                return Fact(plan=self.plans[passage.plan].meta.reference, section=passage.path, quote=sentence.strip())
+        return None
 
     def _units(self, passage: Passage, q: str) -> list[str]:
         tasks = self.tasks.get((passage.plan, passage.path), [])

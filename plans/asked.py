@@ -146,11 +146,23 @@ def conflicting_sector(folded_question: str, folded_fact: str) -> bool:
     return bool(_SECTOR.search(folded_question)) and not _SECTOR.search(folded_fact)
 
 
-def conflicting_number(folded_question: str, folded_fact: str) -> bool:
+_HALF_PERIODS = re.compile(r"\b(6|9) thang\b(?! (?:dau|cuoi) nam\b)")
+
+
+def conflicting_period(folded_question: str, folded_fact: str) -> bool:
+    """ "báo cáo 9 tháng" asked, the fact the 6-month report's: a period of its own kind, and not the one asked."""
+    asked = set(_HALF_PERIODS.findall(folded_question))
+    said = set(_HALF_PERIODS.findall(folded_fact))
+    return bool(asked and said and not asked & said)
+
+
+def conflicting_number(folded_question: str, folded_fact: str, nouns: tuple[str, ...] = ()) -> bool:
     """The fact speaks of the same kind of thing with other numbers only ("khối 12" for "khối 10"), or has
-    fewer of them than the number asked ("đợt 4" of a plan "chia làm 03 đợt")."""
+    fewer of them than the number asked ("đợt 4" of a plan "chia làm 03 đợt"); `nouns` limits the kinds."""
     folded_question, folded_fact = _arabic_rounds(folded_question), _arabic_rounds(folded_fact)
     for noun, number in numbered_qualifiers(folded_question):
+        if nouns and noun not in nouns:
+            continue
         counted = re.findall(rf"\b0?(\d{{1,2}}) {noun}\b", folded_fact)
         if noun == "dot" and counted and all(int(number) > int(c) for c in counted):
             return True
@@ -235,8 +247,9 @@ def named_unit(normalized: str) -> list[str]:
     """The words of a unit the question names ("phòng QLCL" -> ["quan", "ly", "chat", "luong"] once spelled
     out), without the education office itself ("Phòng GDĐT" names the plan's issuer, not a unit in it)."""
     m = _UNIT_NAMED.search(normalized)
-    if m is None:
-        return []
+    if m is None or (m.start() >= 4 and normalized[m.start() - 4 : m.start()] == "van "):
+        # "văn phòng Sở": the office itself ("phòng" after "văn" names no "phòng X")
+        return ["van", "phong"] if re.search(r"\bvan phong\b", normalized) else []
     words: list[str] = []
     for w in m.group(1).split():
         if w in _UNIT_STOP:

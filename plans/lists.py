@@ -375,7 +375,7 @@ def answer_list(
 ) -> Listing | None:
     """The list the question asks for over the plans it may mean, or None when this is no list question after all
     (the months of a task that has one date: a date question)."""
-    q = _unit_text(q)
+    q = re.sub(r"\s+-\s+", " ", _unit_text(q))  # "Tổ Toán - Tin học" as its forms write it
     candidates = sorted(hinted) if hinted else list(range(len(plans)))
     # the unit: named in the plans in question, or named and in none of them
     found: dict[int, tuple[str, tuple[int, int]]] = {}

@@ -64,10 +64,10 @@ def read_txt(data: bytes, source: str = "<text>") -> list[Block]:
 
 def _txt_blocks(text: str) -> Iterable[Block]:
     """Tab-separated lines after a recognised header row form a table; the rest are paragraphs."""
-    from .tables import is_header_row, rota_sentence
+    from .tables import is_header_row, rota_sentence, table_sentences
 
     lines = side_by_side(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    lines = [_bars_to_tabs(x) for x in lines]
+    lines = [_bars_to_tabs(x) for x in lines if not (_RULE_ROW.match(x) and "|" in x)]
     paragraphs: list[str] = []
     i = 0
     while i < len(lines):
@@ -91,6 +91,11 @@ def _txt_blocks(text: str) -> Iterable[Block]:
             rota = rota_sentence(run)
             if rota is not None:  # a duty rota typed as a table: the sentence it stands for
                 paragraphs.extend(["", rota, ""])
+                i += len(run)
+                continue
+            rows = table_sentences(run)
+            if rows is not None:  # a table of facts: each row the sentence it stands for
+                paragraphs.extend(["", *(x for row in rows for x in (row, "")), ""])
                 i += len(run)
                 continue
             line = " ".join(c for c in cells if c)
@@ -140,11 +145,15 @@ def _column_gap(line: str) -> tuple[int, int] | None:
     return None
 
 
+_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # "|----|:---:|" under a header
+
+
 def _bars_to_tabs(line: str) -> str:
-    """A table typed with bars ("Tháng | Tổ trực | Ghi chú") read as the tab-separated table it is."""
+    """A table typed with bars ("Tháng | Tổ trực | Ghi chú", "| TT | Chỉ tiêu |") read as the tab-separated
+    table it is; the dashed rule under a header is no row."""
     if line.count(" | ") + line.rstrip().endswith(" |") < 2:
         return line
-    return "\t".join(cell.strip() for cell in line.rstrip().removesuffix("|").split(" | "))
+    return "\t".join(cell.strip() for cell in line.strip().removesuffix("|").removeprefix("|").split(" | "))
 
 
 def _left_only_inside(lines: list[str], i: int) -> bool:
@@ -221,11 +230,11 @@ def read_docx(path: Path) -> list[Block]:
             lines.append("")
         elif child.tag == qn("w:tbl"):
             table = _docx_table(child)
-            from .tables import is_header_row
+            from .tables import is_header_row, is_layout_table
 
-            if table and is_header_row(table[0]):
+            if table and (is_header_row(table[0]) or not is_layout_table(table)):
                 blocks.extend(_flush(lines))
-                blocks.append(Table(rows=tuple(table)))
+                blocks.append(Table(rows=tuple(table)))  # a task list, or a table of facts read row by row
             else:
                 # a layout table (agency beside motto, recipients beside signature): column by column
                 table = _docx_table(child, "\n")

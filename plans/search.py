@@ -46,6 +46,8 @@ _QUOTES = re.compile(r"[“”\"'?!]")
 _DISTRICT = re.compile(r"q(?<!\wq)\.?\s*(\d{1,2})\b")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s*([1-4])\b")
 _TERM = re.compile(r"h(?<!\wh)(?:oc ky|k)\s*(1|2|i|ii)\b")  # "hk1", "học kỳ 2" -> "học kỳ I", "học kỳ II"
+# "tháng 02/2028" is "tháng 2 năm 2028": the month matches a plan that writes it alone ("Tổ Văn (tháng 2)")
+_MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s*0?(1[0-2]|[1-9])(?:\s*/\s*(20\d\d)\b)?(?![\d/])")
 _GDDT = re.compile(r"gd(?<!\wgd)(?:\s*&\s*dt\b|-dt\b)")
 _TI_LE = re.compile(r"ti(?<!\wti) le\b")
 _PERCENT = re.compile(r"phan(?<!\wphan) tram\b")
@@ -66,6 +68,7 @@ def _normalize_folded(folded: str) -> str:
     folded = _DISTRICT.sub(r"quan \1", folded)  # Q7 -> quận 7
     folded = _QUARTER.sub(lambda m: "quy " + ROMAN_OUT[int(m.group(1))].lower(), folded)
     folded = _TERM.sub(lambda m: "hoc ky " + {"1": "i", "2": "ii"}.get(m.group(1), m.group(1)), folded)
+    folded = _MONTH_YEAR.sub(lambda m: f"thang {m[1]} nam {m[2]}" if m[2] else f"thang {m[1]}", folded)
     folded = _GDDT.sub("gddt", folded)
     folded = _TI_LE.sub("ty le", folded)
     folded = _PERCENT.sub(" % ", folded)  # "%" is how plans write it (no token); the kind of question keeps it

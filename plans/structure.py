@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Clause, Document, Paragraph, Table
-from .tables import Row, is_header_row, rota_sentence, table_rows
+from .tables import Row, is_header_row, rota_sentence, table_rows, table_sentences
 from .text import fold
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<rest>.*)$")
@@ -232,6 +232,11 @@ class _Builder:
         rota = rota_sentence(table.rows)
         if rota is not None and not is_header_row(table.rows[0]):
             self.paragraph(rota)  # a duty rota laid out as a table (Word, PDF): the sentence it stands for
+            return
+        facts = None if is_header_row(table.rows[0]) else table_sentences(table.rows)
+        if facts is not None:  # a table of facts, no task list: each row the sentence it stands for
+            for row in facts:
+                self.paragraph(row)
             return
         self.close_all()
         rows = table_rows(table.rows)

@@ -9,6 +9,7 @@ as a vertically merged Word cell does) is another product of the same task.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -229,6 +230,8 @@ def rota_sentence(rows: tuple[tuple[str, ...], ...] | list[tuple[str, ...]]) -> 
     body = [r for r in rows if any(c.strip() for c in r)]
     label = "Phân công"
     if body and not _PERIOD_CELL.match(body[0][0].strip()):
+        if not re.match(r"(?:tháng|quý|thời gian|kỳ|đợt)\b", body[0][0].strip(), re.I):
+            return None  # a first column headed "TT" or "Chỉ tiêu" numbers rows, not months
         if len(body[0]) > 1 and body[0][1].strip():
             label = body[0][1].strip()  # the header names the duty ("Tổ trực")
         body = body[1:]
@@ -241,3 +244,39 @@ def rota_sentence(rows: tuple[tuple[str, ...], ...] | list[tuple[str, ...]]) -> 
         period = f"tháng {int(m.group(1))}" if m.group(1) else f"quý {m.group(2)}"
         turns.append(f"{cells[1]} ({period})")
     return f"{label}: " + "; ".join(turns) + "." if len(turns) >= 3 else None
+
+
+COLUMN = " | "  # between a table row's cells once the row is a sentence (tables.table_sentences)
+_LAYOUT = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Nơi nhận|^Số\s*:|\bKT\.|\bTM\.|\bTL\.|,\s*ngày\s", re.M)
+
+
+def is_layout_table(rows: Sequence[Sequence[str]]) -> bool:
+    """A table that only lays out the page (agency beside motto, recipients beside the signature), not data."""
+    return any(_LAYOUT.search(cell) for row in rows for cell in row) or (
+        len(rows) <= 2 and max((len(r) for r in rows), default=0) <= 2
+    )
+
+
+def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
+    """A table of facts that is no task list ("Đợt | Thời gian | Đơn vị được kiểm tra | Phòng cử thư ký"): each
+    row as the sentence it stands for, every cell named by its column ("Đợt 1 | Thời gian: từ 14/4 … | Phòng
+    cử thư ký Đoàn: Phòng GDTrH."), so a row is read, searched and quoted whole; None without a header row."""
+    body = [[c.strip() for c in r] for r in rows if any(c.strip() for c in r)]
+    if len(body) < 3 or len(body[0]) < 2:
+        return None
+    header = body[0]
+    if not all(header) or any(len(h) > 60 or re.fullmatch(r"[\d./\s-]+", h) for h in header):
+        return None  # a header names its columns: no blank, no long text, no bare number or date
+    out = []
+    for row in body[1:]:
+        parts = []
+        for name, cell in zip(header, row, strict=False):
+            if not cell:
+                continue
+            if fold(name).strip(" .") in ("tt", "stt", "so tt"):
+                continue  # a row's number says nothing of it
+            cell = re.sub(r"\s*;\s*", ", ", cell.rstrip(" ;."))  # one sentence: a cell's own list takes commas
+            parts.append(cell if fold(cell).startswith(fold(name)) else f"{name}: {cell}")
+        if parts:
+            out.append(COLUMN.join(parts) + ".")
+    return out or None

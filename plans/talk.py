@@ -34,7 +34,12 @@ _TALK: tuple[tuple[Talk, re.Pattern[str]], ...] = (
 _FILLER = frozenset(
     "ban em anh chi a a nhe nha nhieu lam rat bot oi nhe buoi sang chieu toi ngay moi nguoi cac you very much "
     "a lot so there again thank thanks good nhi nhe nhau lai ha hen gap the nha vay day ne "
-    "ok okay that it this helps helped helpful great perfect got understood hieu roi duoc".split()
+    "ok okay that it this helps helped helpful great perfect got understood hieu roi duoc ro vang da oke qua "
+    "tot huu ich".split()
+)
+# "cho mình hỏi chút": asking leave to ask, which asks nothing yet
+_LEAVE_TO_ASK = re.compile(
+    r"^(?:cho|de) (?:minh|toi|em|tui|anh|chi|tao) (?:hoi|hoi tham)(?: (?:chut|ti|xiu|voi|mot chut|cai|nhe))*$"
 )
 # Who the asker says they are, after a greeting ("xin chào, mình là hiệu trưởng mới"): still only a greeting.
 _INTRODUCTION = re.compile(r"^(?:minh|toi|em|anh|chi|tui|i am|i m|my name is|this is)\b(?: la\b| ten la\b)?")
@@ -53,6 +58,8 @@ def small_talk(folded: str) -> Talk | None:
             return talk
         said = " ".join(w for w in rest if w)
         if talk == "greeting" and _INTRODUCTION.match(said) and not _ASKS.search(said):
+            return talk
+        if talk == "greeting" and _LEAVE_TO_ASK.match(said):
             return talk
     return None
 
@@ -96,6 +103,8 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("who is the (?:deputy|vice)[- ]principals?", " ai la pho hieu truong "),
     ("who is the (?:principal|headteacher|head teacher)", " ai la hieu truong "),
     ("who is the (?:chair(?:man|person)?|president)", " ai la chu tich "),
+    ("who (?:leads|heads|is the (?:leader|head) of)(?= the (?:[a-z]+ ){0,6}?team)", " ai la truong doan "),
+    ("who is the (?:deputy|vice)[- ](?:leader|head) of(?= the (?:[a-z]+ ){0,6}?team)", " ai la pho truong doan "),
     ("who", " ai "),
     ("when", " khi nao "),
     ("deadline", " han "),
@@ -155,7 +164,16 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("handles?|handled by|covers?|give|gives|reach|reaches", " "),
     ("contact (?:person|point)|point of contact|focal point", " dau moi lien he "),
     ("digital transformation", " chuyen doi so "),
-    ("(?:school )?records? books?|transcripts?|report cards?", " hoc ba "),
+    ("(?:school )?records? books?|transcripts?|report cards?|(?:school|student|academic) records", " hoc ba "),
+    ("archiv(?:es?|ing|al)|records management", " luu tru "),
+    ("homeroom teachers?|form teachers?|class teachers?", " giao vien chu nhiem "),
+    ("grades? (\\d{1,2}) and (\\d{1,2})", r" khoi \1 va khoi \2 "),
+    ("grades? (\\d{1,2})", r" khoi \1 "),
+    ("this (?:school )?year|currently|now", " "),
+    ("post(?:s|ed|ing)?|publish(?:es|ed|ing)?", " dang "),
+    ("(?:reform )?(?:section|column)s?", " chuyen muc "),
+    ("sign(?:s|ing)?", " ky "),
+    ("digital", " so "),
     ("interactive (?:screens?|displays?|boards?)", " man hinh tuong tac "),
     ("screens?|displays?", " man hinh "),
     ("cashless|non-?cash", " khong dung tien mat "),
@@ -180,7 +198,8 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("meetings?", " hop "),
     ("recep(?:tion)?|receiv(?:e|ed|ing)", " tiep nhan "),
     ("public schools?", " truong cong lap "),
-    ("funding|costs?|total budget|budget", " kinh phi "),
+    ("total (?:budget|funding|cost)", " tong kinh phi "),
+    ("funding|costs?|budget", " kinh phi "),
     ("total", " tong "),
     ("online", " truc tuyen "),
     ("public services?", " dich vu cong "),
@@ -237,6 +256,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("(?:first|1st) (?:term|semester)|(?:term|semester) (?:1|one|i)", " hoc ky i "),
     ("(?:second|2nd) (?:term|semester)|(?:term|semester) (?:2|two|ii)", " hoc ky ii "),
     ("terms?|semesters?", " hoc ky "),
+    ("finish(?:es|ed)? (?=\\w+ing\\b)", " hoan thanh "),  # "finish digitising": completing a task, not a term's end
     ("ends?|finish(?:es)?", " ket thuc "),
     ("newsletters?", " ban tin "),
     ("edits?|editing", " bien tap "),
@@ -291,10 +311,9 @@ def bridge(folded: str) -> str:
     last = 0
     for match in _BRIDGE_ALL.finditer(text):
         out.append(_DROP.sub(" ", text[last : match.start()]))
-        found = match.group(0)
         for pattern, vietnamese in _BRIDGE_EACH:  # the first phrase (in the table's order) that matches
-            whole = pattern.fullmatch(found)
-            if whole is not None:
+            whole = pattern.match(text, match.start())  # in place: a phrase may look at the words after it
+            if whole is not None and whole.end() == match.end():
                 out.append(whole.expand(vietnamese))
                 break
         last = match.end()

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from .model import Clause, Comparator, Target
+from .tables import COLUMN
 from .text import fold_aligned, normalize
 
 _PERCENT = re.compile(r"(?<![\d/.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
@@ -153,6 +154,8 @@ def states_reached(text: str) -> bool:
     """A clause headed by what has been reached ("Thực trạng", "Kết quả đạt được năm 2026"): a heading
     line of its own, short and without a figure, over the sentences that state it."""
     head, _, rest = normalize(text).partition("\n")
+    if _GOAL_WORDS.search(head):
+        return False  # "Thực trạng và chỉ tiêu": the goals sit under it too
     return bool(
         rest.strip()
         and _STATE_HEADING.match(head)
@@ -188,12 +191,9 @@ def targets_in(
     state = state or states_reached(body)
     out: list[Target] = []
     label = ""  # "Tỷ lệ hài lòng chung: năm 2026 đạt 81,7%; năm 2027 phấn đấu từ 85%": the second part's metric
-    for segment in _SEGMENT.split(body):
-        segment = segment.strip()
-        if not segment:
-            continue
+    for segment, column_past in _segments(body, year):
         start_count = len(out)
-        past = state or _states_past(segment, year)
+        past = column_past if column_past is not None else state or _states_past(segment, year)
         brackets = _past_brackets(segment, year)
         spans: list[tuple[int, int]] = []
         for m in _PERCENT.finditer(segment):
@@ -264,6 +264,33 @@ def targets_in(
             label = ""
     return out
 
+
+def _segments(body: str, year: int | None) -> list[tuple[str, bool | None]]:
+    """The parts of a text that state one figure each, with whether a table's column says it is what was
+    reached: a row of a table of targets ("Chỉ tiêu: Tỷ lệ … | Kết quả năm 2027: 58,4% | Chỉ tiêu năm 2028:
+    Không thấp hơn 75%") gives one part per figure column, named by the row's first cell; None: no column."""
+    out: list[tuple[str, bool | None]] = []
+    for segment in _SEGMENT.split(body):
+        segment = segment.strip()
+        if not segment:
+            continue
+        if COLUMN not in segment:
+            out.append((segment, None))
+            continue
+        first, *cells = segment.rstrip(".").split(COLUMN)
+        name = first.split(":", 1)[1].strip() if ":" in first and len(first.split(":", 1)[0]) <= 30 else first
+        for cell in cells:
+            header, _, value = cell.partition(":")
+            if not value.strip():
+                continue
+            years = [int(y) for y in re.findall(r"\b(20\d\d)\b", header)]
+            reached = bool(_REACHED_COLUMN.search(header)) or bool(years and year and max(years) < year)
+            out.append((f"{name}: {value.strip()}", reached))
+    return out
+
+
+# a table's column of what was reached, not of what is to be: "Kết quả năm 2027", "Thực hiện 2027", "Hiện trạng"
+_REACHED_COLUMN = re.compile(r"^\W*(?:kết quả|thực hiện|thực trạng|hiện trạng|đã đạt|đạt được|ước)", re.IGNORECASE)
 
 # a part of a sentence that goes on with the figure of another year or place, its metric left before a colon
 _CONTINUES = re.compile(r"^(?:năm|trong năm|đến năm|phấn đấu|riêng|còn)\b", re.IGNORECASE)

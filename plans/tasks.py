@@ -11,7 +11,7 @@ from .structure import Structure
 from .tables import Row
 from .text import fold, normalize
 from .timeexpr import TimeContext, find_deadlines, parse_schedule
-from .units import is_vague, parse_rotation, split_units, unit_at
+from .units import UNIT_ABBREVIATIONS, is_vague, parse_rotation, split_units, unit_at
 
 
 def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
@@ -33,7 +33,8 @@ def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
                 undated=None if schedule.undated == normalize(time_text) or not time_text else schedule.undated,
                 unsure=None if not time_text else schedule.unsure,
             )
-    rotation = parse_rotation(row.lead) or parse_rotation(row.time)
+    # the turns may sit in the note column too, beside a lead column that says only "the units in turn"
+    rotation = parse_rotation(row.lead) or parse_rotation(row.time) or parse_rotation(row.note)
     leads = tuple(dict.fromkeys(unit for _, unit in rotation)) if rotation else tuple(split_units(row.lead))
     if rotation:
         schedule = _with_rotation(schedule, rotation, meta, ctx)
@@ -83,10 +84,11 @@ def _with_rotation(schedule: Schedule, rotation: list[tuple[int, str]], meta: Pl
     monthly = all(slot > 100 for slot, _ in rotation)
     wanted = "monthly" if monthly else "quarterly"
     slots = tuple((slot - 100 if monthly else slot, unit) for slot, unit in rotation)
-    matching = [r for r in schedule.recurrences if r.frequency == wanted]
+    # "Mỗi tháng một tổ trực: … nộp trước ngày 25 của tháng trực": one duty a month, due on the day given
+    matching = sorted((r for r in schedule.recurrences if r.frequency == wanted), key=lambda r: r.day is None)
     if matching:
         rec = replace(matching[0], rotation=slots, slots=())
-        others = tuple(r for r in schedule.recurrences if r is not matching[0])
+        others = tuple(r for r in schedule.recurrences if r not in matching or (r is not matching[0] and r.day))
         kept = tuple(d for d in schedule.deadlines if not (d.period or "").startswith(("quý", "tháng")))
         return replace(schedule, deadlines=kept, recurrences=(rec, *others))
     day = None
@@ -159,12 +161,20 @@ def inside_units(sentence: str) -> list[str]:
     return []
 
 
+_CAPITAL_UNIT = re.compile(
+    r"^(?:CÁC |NHỮNG )?(?:PHÒNG|TỔ|VĂN PHÒNG|BAN|BỘ PHẬN|TRƯỜNG|TRUNG TÂM|THANH TRA|HIỆU TRƯỞNG|PHÓ|ỦY BAN|UBND|SỞ|"
+    r"CÔNG ĐOÀN|ĐOÀN|HỘI ĐỒNG)\b"
+)
+
+
 def heading_units(heading: str) -> list[str]:
     """Units a heading is about ("2. Tổ Văn phòng", "Trách nhiệm của Phòng GDTrH:"): only when the heading
     is little more than their names."""
     text = _LEAD_IN.sub("", normalize(heading), count=1).rstrip(" :.")
     if not text or len(text) > 90:
         return []
+    if text == text.upper() and not _CAPITAL_UNIT.match(text) and text.split()[0].strip(",;") not in UNIT_ABBREVIATIONS:
+        return []  # "I. TIN BÀI": a title in capitals, not the unit "TIN"
     found = unit_at(text)
     if not found:
         return []
@@ -213,6 +223,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
         if clause.kind in ("row", "appendix", "preamble"):
             continue
         inherited = _inherited_units(clause, by_path)
+        first = len(tasks)
         sentence_units: list[str] = []
         labelled: str | None = None  # "- Tháng 12/2027: khảo sát …; tập huấn …": a month's line in a calendar
         lines = clause.text.split("\n")
@@ -271,6 +282,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                     context=_heading_context(heading),
                 )
             )
+        tasks[first:] = _with_turns_merged(tasks[first:])
         if _is_assignment(clause) and not any(t.clause == clause.path for t in tasks):
             line = next(x for x in clause.text.split("\n")[:2] if re.match(r"^\s*Giao\s", x))
             units = subject_units(line)
@@ -290,6 +302,36 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                     )
                 )
     return tasks
+
+
+def _with_turns_merged(tasks: list[Task]) -> list[Task]:
+    """ "Mỗi tháng một phòng viết tin, bài; … Phân công: A tháng 1; B tháng 2 …": the first sentence names
+    nobody and is the same monthly duty the rotation assigns, so it joins the rotating task instead of
+    standing as a duty of no one."""
+    rotating = next((t for t in tasks if t.rotating), None)
+    if rotating is None:
+        return tasks
+    frequencies = {r.frequency for r in rotating.schedule.recurrences if r.rotation}
+    joined = [
+        t
+        for t in tasks
+        if t is not rotating
+        and not t.leads
+        and not t.schedule.deadlines
+        and t.schedule.recurrences
+        and all(r.frequency in frequencies for r in t.schedule.recurrences)
+    ]
+    if not joined:
+        return tasks
+    schedule = rotating.schedule
+    days = [r.day for t in joined for r in t.schedule.recurrences if r.day]
+    if days:  # "Phòng chủ trì gửi bản thảo trước ngày 10 của tháng cuối quý": the rotating duty's due day
+        recurrences = tuple(replace(r, day=days[0]) if r.rotation and not r.day else r for r in schedule.recurrences)
+        schedule = replace(schedule, recurrences=recurrences)
+    together = sorted((*joined, rotating), key=tasks.index)
+    quote = " ".join(t.quote for t in together)
+    merged = replace(rotating, quote=quote, title=together[0].title, schedule=schedule)
+    return [merged if t is rotating else t for t in tasks if t not in joined]
 
 
 def _sentences(lines: list[str]) -> list[tuple[str, bool]]:

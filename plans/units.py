@@ -129,6 +129,7 @@ _HEADS = (
     "nhóm",
     "liên đội",
 )
+_DUTY_VERBS = frozenset({"chủ trì", "phối hợp", "thực hiện", "được phân", "được giao", "phụ trách", "trực tháng"})
 _VERB_PAIRS = frozenset({"công khai", "công bố", "thông báo", "tạo điều", "số hóa", "số hoá"})
 # Heads that are a name on their own: "Văn phòng tổng hợp…" is Văn phòng; "Tổ kiểm soát TTHC" needs its words.
 _COMPLETE_HEADS = frozenset(
@@ -197,11 +198,16 @@ _KEEP_AFTER_VERBS = {
     "công lập",  # "các trường … công lập": public, not "lập" (draw up)
     "sử - địa",  # "Tổ Lịch sử - Địa lý": history, not "sử dụng"
     "sử-địa",
+    "phổ thông",  # "Phòng Giáo dục phổ thông": general education, not "phổ biến" (disseminate)
+    "quản lý chất lượng",  # "Phòng Khảo thí và quản lý chất lượng"
+    "nhà trẻ",  # "Tổ Nhà trẻ" of a preschool
 }
 _VAGUE = re.compile(
     r"^(?:cac|toan the|moi)?\s*(?:bo phan|ca nhan|don vi|co quan|phong, ban|phong ban|ben|thanh vien|to chuc)"
     r"(?:,\s*(?:bo phan|ca nhan|don vi|co quan))?"
     r"\s*(?:co lien quan|lien quan|duoc phan cong|duoc giao(?: nhiem vu)?|phoi hop|khac|kiem tra|thuc hien)?$"
+    r"|^(?:phong|to|bo phan)\s+duoc(?:\s+(?:phan cong|giao))?$"  # "phòng được phân công gửi bài…": whoever's turn
+    r"|^(?:phong|to|ban|bo phan)$"  # a head alone ("Phòng chủ trì gửi bản thảo…"): the one whose turn it is
 )
 _QUALIFIER = re.compile(r"\s*\((?![^)]*\b(?:quý|quy|tháng|thang)\b)[^)]*\)")
 
@@ -316,6 +322,9 @@ def unit_at(text: str) -> tuple[str, int] | None:
             continue
         if bare[0].islower() and lower in _VERBS and not needs_name:
             break
+        pair_after_head = " ".join(t.lower().strip(",;.") for t in tokens[i : i + 2])
+        if needs_name and bare[0].islower() and pair_after_head in _DUTY_VERBS:
+            break  # "Phòng chủ trì gửi…", "Tổ trực nộp…": the head alone, the one whose turn it is
         pair = " ".join(t.lower().strip(",;.") for t in tokens[i : i + 2])
         if bare[0].islower() and pair in _VERB_PAIRS and not needs_name:
             break
@@ -433,7 +442,7 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
     slots: list[tuple[int, str]] = []
     # "Unit (quý I, quý III)"
     for m in re.finditer(r"(?P<unit>[^(),;:]+?)\s*\((?P<periods>[^()]*)\)", text):
-        periods = list(_SLOT.finditer(m.group("periods")))
+        periods = list(_SLOT.finditer(_spread_slots(m.group("periods"))))  # "(quý I, III)"
         if not periods:
             continue
         unit = m.group("unit").strip(" ,;.-–")
@@ -448,7 +457,7 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
     slots = []
     # "Quý I – Unit; Quý II – Unit" and "Unit trực/phụ trách tháng 6"
     for part in re.split(r"[;\n]|,\s*(?=(?:quý|quy|tháng|thang)\b)", text, flags=re.I):
-        part = part.strip(" .,")
+        part = _spread_slots(part.strip(" .,"))
         m = re.search(
             r"(?:^|[\s:])(?P<when>(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})\s*[:–-]\s*(?P<unit>.+)$",
             part,
@@ -460,17 +469,44 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
                 slots.append((_slot(next(_SLOT.finditer(m.group("when")))), names[0]))
             continue
         m = re.match(
-            r"^(?P<unit>.+?)\s+(?:trực|phụ trách|đảm nhiệm|thực hiện|đăng|chủ trì)\s+(?:vào\s+)?"
+            r"^(?P<unit>.+?)\s+(?:trực|phụ trách|đảm nhiệm|đảm nhận|thực hiện|đăng|chủ trì|viết|biên tập|gửi)"
+            r"(?:\s+(?:tin|bài|tin bài|tin, bài|bài viết))?\s*:?\s+(?:vào\s+)?(?:các\s+)?"
             r"(?P<when>(?:quý|quy|tháng|thang)\b.*)$",
             part,
             re.I,
         )
+        if not m:
+            # "VP: tháng 1, 7; TCCB: tháng 2, 8" (a note cell)
+            m = re.match(
+                r"^(?P<unit>[^:]{2,60}):\s*(?:các\s+)?(?P<when>(?:quý|quy|tháng|thang)\s*[\dIV]+\b.*)$", part, re.I
+            )
         if m:
             names = _units_in(m.group("unit").split(":")[-1].strip())
             if names:
                 for p in _SLOT.finditer(m.group("when")):
                     slots.append((_slot(p), names[0]))
     return slots if len(slots) >= 2 and len({u for _, u in slots}) >= 2 else []
+
+
+_SLOT_LIST = re.compile(
+    r"\b(?P<word>quý|quy|tháng|thang)\s*(?P<first>IV|III|II|I|1[0-2]|0?[1-9])\b"
+    r"(?P<more>(?:\s*(?:,|và|va|&)\s*(?:IV|III|II|I|1[0-2]|0?[1-9])\b(?!\s*/))+)",
+    re.I,
+)
+
+
+def _spread_slots(text: str) -> str:
+    """ "tháng 1, 7" and "quý I và III" -> "tháng 1, tháng 7", "quý I và quý III": one word per period."""
+
+    def spread(m: re.Match[str]) -> str:
+        more = re.sub(
+            r"(\s*(?:,|và|va|&)\s*)(IV|III|II|I|1[0-2]|0?[1-9])\b",
+            lambda x: f"{x.group(1)}{m['word']} {x.group(2)}",
+            m["more"],
+        )
+        return f"{m['word']} {m['first']}{more}"
+
+    return _SLOT_LIST.sub(spread, text)
 
 
 def _slot(match: re.Match[str]) -> int:

@@ -194,3 +194,63 @@ def test_a_question_for_every_item_gets_the_whole_enumeration() -> None:
     )
     assert answer.found
     assert all(name in answer.facts[0].quote for name in ("Kênh Đào", "Bãi Sậy", "Phú Gia", "Gò Mít"))
+
+
+def test_a_months_turn_read_with_its_year_and_a_month_the_plan_leaves_out_in_its_own_words() -> None:
+    """A rota table of a school year ("11/2028 | Tổ Ngoại ngữ"): "tháng 11/2028" is that month's turn; a
+    month the plan says no group holds is answered with the plan's sentence; a group's own months are its turns
+    only; a month of another year than the rota's is nobody's."""
+    engine = _samples_with(
+        "holdout4/doithong-thpt-2028-2029-cchc-47.txt", "corpus/binhsa-thpt-2026-2027-tuyentruyen-37.txt"
+    )
+    november = engine.ask("Tháng 11/2028 tổ nào trực ở THPT Đồi Thông?")
+    assert november.found and november.facts[0].units == ("Tổ Ngoại ngữ",)
+    july = engine.ask("thang 7/2029 co to nao truc o thpt doi thong khong")
+    assert july.found and "không phân công" in july.facts[0].quote
+    turns = engine.ask("Tổ Toán - Tin học THPT Đồi Thông trực những tháng nào?")
+    assert turns.found and [d for item in turns.listing.items for d, _ in item.dates] == [
+        dt.date(2028, 9, 25),
+        dt.date(2029, 5, 25),
+    ]
+    assert not engine.ask("Tổ Toán trường THPT Bình Sa trực bản tin Góc CCHC tháng 9/2027 phải không?").found
+
+
+def test_a_part_of_the_whole_is_answered_by_its_own_sentence_or_refused() -> None:
+    """One school's, one site's, one round's or one level's number is the sentence that names it; the plan's total
+    does not answer it, nor another site's; a round past the plan's last and a 9-month report it does not
+    have are refused; a deputy's phone is not the chief's."""
+    engine = _samples_with(
+        "holdout5/nganthuy-ubndphuong-2028-luutru-146.txt",
+        "holdout5/khengan-th-thcs-2027-2028-cchc-23.txt",
+        "holdout5/taylinh-qd-sgddt-2028-kiemtra-587.docx",
+    )
+    thcs = engine.ask("cac truong thcs o ngan thuy phai so hoa bao nhieu trang hoc ba")
+    assert thcs.found and "14.200" in thcs.facts[0].quote
+    first = engine.ask("ngan thuy dot 1 chinh ly bao nhieu met gia")
+    assert first.found and "38 mét giá" in first.facts[0].quote
+    goal = engine.ask("Phường Ngân Thủy năm 2028 phải chỉnh lý tối thiểu bao nhiêu mét giá tài liệu tồn đọng?")
+    assert goal.found and goal.facts[0].value == "90"
+    assert not engine.ask("Trường Tiểu học Cầu Ván phải số hóa bao nhiêu trang học bạ?").found
+    assert not engine.ask("diem truong coc ma co bao nhieu hoc sinh").found
+    assert not engine.ask("dot 3 chinh ly tai lieu o ngan thuy khi nao").found
+    assert not engine.ask("dot 4 kiem tra cchc tay linh khi nao").found
+    assert not engine.ask("bc 9 thang ket qua kiem tra cchc so tay linh han nao").found
+    assert not engine.ask("sdt chanh thanh tra so tay linh").found
+    round_two = engine.ask("Trường THPT Khau Riềm được kiểm tra đợt mấy?")
+    assert round_two.found and "Đợt 2" in round_two.facts[0].quote
+
+
+def test_a_quarters_turn_and_the_team_leader_in_both_languages() -> None:
+    """ "quý 2 phòng nào viết chuyên đề": the rotation's turn for the plan the question names; who heads the
+    inspection team, asked in Vietnamese or English."""
+    engine = _samples_with(
+        "holdout5/mylang-sgddt-2029-tuyentruyen-2291.txt", "holdout5/taylinh-qd-sgddt-2028-kiemtra-587.docx"
+    )
+    second = engine.ask("quy 2 phong nao viet chuyen de cchc sgd my lang")
+    assert second.found and second.facts[0].units == ("Phòng Giáo dục nghề nghiệp - Giáo dục thường xuyên",)
+    for question, lang in (
+        ("ai la truong doan kiem tra cchc so tay linh", "vi"),
+        ("Who leads the Tay Linh administrative reform inspection team?", "en"),
+    ):
+        leader = engine.ask(question, lang=lang)
+        assert leader.found and "Ma Văn Quyết" in leader.facts[0].quote

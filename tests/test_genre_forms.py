@@ -179,6 +179,13 @@ def test_a_sub_row_is_named_by_its_own_requirement() -> None:
         ("Quý I – Phòng KHTC; Quý II – Phòng KT-QLCL; Quý III – VP; Quý IV – Tổ CNTT", [1, 2, 3, 4]),
         ("Tổ Toán trực tháng 9; Tổ Ngữ văn trực tháng 10", [109, 110]),
         ("Tổ Sử - Địa (học kỳ I), Tổ Tin học (học kỳ II)", [201, 202]),
+        (
+            "Phân công như sau: Văn phòng Sở viết tháng 1 và tháng 7; Phòng TCCB viết tháng 2 và tháng 8",
+            [101, 107, 102, 108],
+        ),
+        ("VP: tháng 1, 7; TCCB: tháng 2, 8; Phòng GDPT: tháng 3 và 9", [101, 107, 102, 108, 103, 109]),
+        ("Tổ Nhà trẻ trực tháng 9/2027 và tháng 01/2028; Tổ Mẫu giáo Bé trực tháng 10/2027", [109, 101, 110]),
+        ("Phòng GDTrH (quý I, III); Phòng GDNN-GDTX (quý II); Phòng KT-QLCL (quý IV)", [1, 3, 2, 4]),
     ],
 )
 def test_rotations_in_several_wordings(cell: str, expected: list[int]) -> None:
@@ -323,3 +330,74 @@ def test_a_duty_rota_typed_as_a_table_is_a_rotation() -> None:
     )
     turns = [r.rotation for t in plan.tasks for r in t.schedule.recurrences if r.rotation]
     assert turns == [((9, "Tổ Toán"), (10, "Tổ Ngữ văn"), (11, "Tổ Lịch sử - Địa lý"))]
+
+
+def test_a_rotation_in_prose_joins_the_sentence_that_names_the_duty() -> None:
+    """ "Mỗi tháng có một phòng được phân công viết tin, bài; … Phân công như sau: A viết tháng 1 và tháng 7;
+    …": one monthly duty whose unit changes, due on the day the plan gives; no leaderless copy of it, and
+    "phòng được phân công" is nobody's name."""
+    plan = plan_of(
+        HEADER.replace("02 tháng 11", "05 tháng 01")
+        + "\nI. TIN BÀI\n1. Mỗi tháng có một phòng được phân công viết tin, bài về một cửa; phòng được phân công "
+        "gửi bài cho Văn phòng Sở trước ngày 20 của tháng được phân công. Phân công như sau: Văn phòng Sở viết "
+        "tháng 1 và tháng 7; Phòng Giáo dục phổ thông (GDPT) viết tháng 2 và tháng 8. Thanh tra Sở không tham "
+        "gia phân công.\n" + SIGNATURE
+    )
+    [task] = [t for t in plan.tasks if t.clause == "I.1"]
+    assert task.title.startswith("Mỗi tháng có một phòng")
+    assert task.leads == ("Văn phòng Sở", "Phòng Giáo dục phổ thông")
+    assert [(due, unit_key(unit)) for due, unit, _ in occurrences(plan)][:2] == [
+        (D(2026, 1, 20), "van phong"),
+        (D(2026, 2, 20), "giao duc pho thong"),
+    ]
+
+
+def test_a_markdown_table_of_targets_beside_last_years_results() -> None:
+    """ "| TT | Chỉ tiêu | Kết quả năm 2027 | Chỉ tiêu năm 2028 |" with its dashed rule: each row one sentence,
+    the 2028 column a target and the 2027 column what was reached, under a heading "Thực trạng và chỉ tiêu"."""
+    plan = plan_of(
+        HEADER.replace("02 tháng 11", "05 tháng 01").replace("cuối năm 2026", "năm 2028")
+        + "\nI. THỰC TRẠNG VÀ CHỈ TIÊU\n1. Chỉ tiêu năm 2028\n"
+        "| TT | Chỉ tiêu | Kết quả năm 2027 | Chỉ tiêu năm 2028 |\n|----|----------|------------------|----------|\n"
+        "| 1 | Tỷ lệ văn bản đi được ký số | 91,2% | Đạt từ 98% trở lên |\n"
+        "| 2 | Khối lượng tài liệu được chỉnh lý | 41 mét giá | Tối thiểu 90 mét giá |\n\n" + SIGNATURE
+    )
+    got = {(t.value_text, t.baseline) for t in plan.targets}
+    assert got == {("91,2%", True), ("98%", False), ("41", True), ("90", False)}
+    assert all(t.metric in ("Tỷ lệ văn bản đi được ký số", "Khối lượng tài liệu được chỉnh lý") for t in plan.targets)
+    assert not plan.tasks  # the "TT" column numbers rows; it is no month of a rota
+
+
+def test_a_word_table_of_facts_is_read_row_by_row() -> None:
+    """A Word table that is no task list ("Đợt | Thời gian | Đơn vị được kiểm tra") is read a row at a time, each
+    cell named by its column, not column by column as the page's layout tables are."""
+    from plans.tables import is_layout_table, table_sentences
+
+    rows = [
+        ("Đợt", "Thời gian", "Đơn vị được kiểm tra", "Phòng cử thư ký"),
+        ("Đợt 1", "Từ 14/4/2028 đến 25/4/2028", "Trường THPT Đèo Gió; Trường THPT Bản Xèo", "Phòng GDTrH"),
+        ("Đợt 2", "Từ 15/9/2028 đến 26/9/2028", "Trường THPT Suối Lư", "Phòng KT-QLCL"),
+    ]
+    assert not is_layout_table(rows)
+    assert is_layout_table([("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])
+    assert table_sentences(rows)[0] == (
+        "Đợt 1 | Thời gian: Từ 14/4/2028 đến 25/4/2028 | Đơn vị được kiểm tra: Trường THPT Đèo Gió, "
+        "Trường THPT Bản Xèo | Phòng cử thư ký: Phòng GDTrH."
+    )
+
+
+def test_the_rotating_units_due_day_is_in_the_sentence_after_the_turns() -> None:
+    """ "Phòng chủ trì chuyên đề luân phiên: A (quý I, quý III), B (quý II) … Phòng chủ trì gửi bản thảo trước
+    ngày 10 của tháng cuối quý": "Phòng chủ trì" is whoever's turn it is, and its day is the rotation's."""
+    plan = plan_of(
+        HEADER.replace("02 tháng 11", "05 tháng 01")
+        + "\nI. NHIỆM VỤ\n1. Chuyên đề hằng quý: mỗi quý đăng 01 chuyên đề trên chuyên mục CCHC của Sở. Phòng chủ trì "
+        "chuyên đề luân phiên: Phòng Giáo dục Trung học (quý I, quý III), Phòng Khảo thí (quý II, quý IV). Phòng chủ "
+        "trì gửi bản thảo về Văn phòng Sở trước ngày 10 của tháng cuối quý.\n" + SIGNATURE
+    )
+    assert [(due, unit_key(unit)) for due, unit, _ in occurrences(plan)] == [
+        (D(2026, 3, 10), "giao duc trung hoc"),
+        (D(2026, 6, 10), "khao thi"),
+        (D(2026, 9, 10), "giao duc trung hoc"),
+        (D(2026, 12, 10), "khao thi"),
+    ]

@@ -143,6 +143,8 @@ def engine(sample_plans: dict[str, Plan]) -> Engine:
         ("xin chào", "vi", "Xin chào"),
         ("chao buoi sang", "vi", "Xin chào"),
         ("cam on ban nhe", "vi", "Không có gì"),
+        ("Cảm ơn bạn, rõ rồi", "vi", "Không có gì"),
+        ("Xin chào, cho mình hỏi chút", "vi", "Xin chào"),
         ("tạm biệt", "vi", "Tạm biệt"),
         ("bạn làm được gì?", "vi", "kế hoạch"),
         ("hello", "en", "Hello"),
