@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -38,11 +39,18 @@ def nv(
     )
 
 
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plans imported once (the database and its index cache); each test works on a copy."""
+    folder = tmp_path_factory.mktemp("imported")
+    nv(["plans", "import", *map(str, ALL_TXT)], _env(folder))
+    return folder
+
+
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    env = _env(tmp_path)
-    nv(["plans", "import", *map(str, ALL_TXT)], env)
-    return env
+def env(imported: Path, tmp_path: Path) -> dict[str, str]:
+    shutil.copytree(imported, tmp_path, dirs_exist_ok=True)
+    return _env(tmp_path)
 
 
 def test_units_members_and_invites(env: dict[str, str]) -> None:

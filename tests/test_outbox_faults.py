@@ -186,7 +186,7 @@ async def test_killed_dispatcher_loses_nothing(engine: Engine, fake: FakeTelegra
 
 async def test_429_is_waited_out_and_pacing_avoids_it(sqlite_engine: Engine) -> None:
     fake = FakeTelegram(limits=Limits(per_second=30, per_chat_second=1, retry_after=1))
-    await fake.start()
+    await fake.start_apart()
     bot = build_bot(fake.token, fake.base_url)
     try:
         texts = seed(sqlite_engine, messages=12, chats=3, prefix="burst")

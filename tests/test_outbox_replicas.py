@@ -78,7 +78,7 @@ async def test_two_replicas_with_a_75_s_retry_after_deliver_300_once(engine: Eng
 async def test_two_replicas_share_the_send_budget_under_30_per_second(engine: Engine) -> None:
     """Two replicas each configured for Telegram's 30/s (and 1/s per chat): together they stay under it."""
     fake = FakeTelegram(limits=Limits(per_second=30, per_chat_second=1, retry_after=1))
-    await fake.start()
+    await fake.start_apart()  # arrivals timed as the platform would, not by the test's loop
     texts = seed(engine, messages=180, chats=90)  # two messages per chat
     other = _second_engine(engine)
     bot = build_bot(fake.token, fake.base_url)
@@ -106,7 +106,7 @@ async def test_the_send_budget_in_redis_is_shared_too(sqlite_engine: Engine) -> 
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis at 127.0.0.1:6379")
     fake = FakeTelegram(limits=Limits(per_second=30, per_chat_second=1, retry_after=1))
-    await fake.start()
+    await fake.start_apart()  # arrivals timed as the platform would, not by the test's loop
     texts = seed(sqlite_engine, messages=90, chats=45)
     other = _second_engine(sqlite_engine)
     prefix = f"nhacviec:test:{time.time_ns()}:"
@@ -155,3 +155,43 @@ async def test_one_hanging_chat_does_not_slow_the_others(engine: Engine) -> None
         stuck = session.exec(select(OutboxRow).where(OutboxRow.text == texts[0])).one()
     assert stuck.status == "pending" and stuck.claimed_by is None and stuck.attempts == 1
     assert stuck.send_at > utcnow() + dt.timedelta(seconds=20), "that chat backs off; it is retried later"
+
+
+class LateFirstSlots:
+    """A shared budget whose first channel slots already lie in the past, as a stalled loop wakes to them."""
+
+    def __init__(self, late: int) -> None:
+        self.late = late
+        self.channel_slots: list[float] = []
+
+    async def reserve(self, name: str, *, interval: float, max_wait: float) -> float | None:
+        if name.startswith("chat:"):
+            return time.time()
+        slot = time.time() - 1.0 if len(self.channel_slots) < self.late else time.time()
+        self.channel_slots.append(slot)
+        return slot
+
+    async def close(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize(("late", "reservations"), [(1, 2), (2, 3), (10, 4)])
+async def test_a_slot_woken_up_to_too_late_is_let_go_for_a_new_one(
+    sqlite_engine: Engine, late: int, reservations: int
+) -> None:
+    """A send whose slot passed more than one interval ago would bunch up with the next ones: it reserves
+    again, at most three times, then goes anyway (a loop that stays slow still delivers)."""
+    fake = FakeTelegram()
+    await fake.start()
+    texts = seed(sqlite_engine, messages=1, chats=1)
+    budget = LateFirstSlots(late)
+    bot = build_bot(fake.token, fake.base_url)
+    try:
+        stats = await dispatcher(
+            sqlite_engine, bot, concurrency=1, per_second=30, per_chat=1.0, budget=budget
+        ).run_once()
+    finally:
+        await bot.session.close()
+        await fake.stop()
+    assert len(budget.channel_slots) == reservations
+    assert fake.texts() == texts and stats.sent == 1

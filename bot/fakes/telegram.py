@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class FakeTelegram:
         self._window: deque[float] = deque()
         self._chat_last: dict[str, float] = defaultdict(float)
         self._runner: web.AppRunner | None = None
+        self._apart: tuple[asyncio.AbstractEventLoop, threading.Thread] | None = None
         self.base_url = ""
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (path, content), as getFile serves them
 
@@ -63,7 +65,34 @@ class FakeTelegram:
         self._runner, self.base_url = await serve_local(app, port)
         return self.base_url
 
+    async def start_apart(self) -> str:
+        """Serve from a thread and event loop of its own, as the real platform does: a stalled client loop
+        then delays the requests it sends, not the time the server sees them arrive (the rate limits are
+        measured at arrival, and in the client's loop a stall would bunch up requests sent on time)."""
+        loop = asyncio.new_event_loop()
+        ready = threading.Event()
+
+        def serve() -> None:
+            asyncio.set_event_loop(loop)
+            loop.run_until_complete(self.start())
+            ready.set()
+            loop.run_forever()
+            loop.close()
+
+        self._apart = (loop, threading.Thread(target=serve, name="fake-telegram", daemon=True))
+        self._apart[1].start()
+        if not await asyncio.to_thread(ready.wait, 10):
+            raise RuntimeError("the fake Telegram server did not start")
+        return self.base_url
+
     async def stop(self) -> None:
+        if self._apart is not None:
+            loop, thread = self._apart
+            self._apart = None
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self.stop(), loop))
+            loop.call_soon_threadsafe(loop.stop)
+            await asyncio.to_thread(thread.join, 10)
+            return
         self._new_update.set()
         self._stopping.set()
         if self._runner is not None:
