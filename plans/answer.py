@@ -32,6 +32,7 @@ from .asked import (
     numbered_qualifiers,
     states_count,
 )
+from .enumerations import ItemsAsked, enumerates, heads_items, items_asked
 from .initials import expand_initials, initials_map, typed_forms
 from .lists import Listing, answer_list, list_question
 from .model import Plan, PlanMeta, Target, Task
@@ -56,6 +57,7 @@ from .units import parse_rotation
 Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
 MIN_COVERAGE = 0.55
 MIN_TEXT_COVERAGE = 0.65
+MIN_ITEMS_COVERAGE = 0.45  # a sentence naming every item of the kind asked is strong evidence
 MIN_COUNT_COVERAGE = 0.45
 # Words a question is asked with (the index holds none of them): never "corrected" into plan words
 _QUESTION_WORDS = STOPWORDS | frozenset(
@@ -685,6 +687,14 @@ class Engine:
         if kind == "unit":
             hits = self._with_turn_asked(hits, q, hinted)  # "quý II phòng nào": a rotation that gives quý II a unit
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
+        items = items_asked(q) if kind in ("unit", "text") else None
+        if items is not None:  # "những trường nào được kiểm tra đợt 1": the sentence that names them all
+            listed = self._enumeration(query_terms, hinted, items)
+            if listed:
+                outside = self._outside(q, question, listed, hinted)
+                if outside is not None:
+                    return Answer(question=question, found=False, kind=kind, outside=outside[0], covered=outside[1])
+                return Answer(question=question, found=True, kind="text", facts=tuple(listed))
         facts: list[Fact] = []
         best_cov = 0.0
         roles = [r for r in re.findall(_ROLE, q) if r]  # "email của giám đốc": that office's, nobody else's
@@ -787,6 +797,44 @@ class Engine:
         if kind == "text" and _ASKS_ITEMS.search(q):
             facts = [self._with_siblings(f) for f in facts]  # "những trường nào": every item, not the first
         return Answer(question=question, found=True, kind=kind, facts=tuple(facts), disagree=differ and hinted is None)
+
+    @cached_property
+    def _children(self) -> list[dict[str, list[str]]]:
+        """Per plan: the bullets and lettered points under each clause, by the clause's path."""
+        out: list[dict[str, list[str]]] = []
+        for plan in self.plans:
+            children: dict[str, list[str]] = {}
+            for clause in plan.clauses:
+                if clause.parent and clause.kind in ("bullet", "letter"):
+                    children.setdefault(clause.parent, []).append(clause.text)
+            out.append(children)
+        return out
+
+    def _enumeration(self, query_terms: list[str], hinted: set[int] | None, asked: ItemsAsked) -> list[Fact]:
+        """The best-covered sentences that name every item of the kind asked (in brackets, after a colon,
+        or as the bullets under them), with others of the same clause that hold as much of the question."""
+        hits = self.index.search(query_terms, allowed=hinted, limit=300)
+        top = max((h.coverage for h in hits), default=0.0)
+        found: list[tuple[Hit, Fact]] = []
+        for hit in sorted(hits, key=lambda h: (-h.coverage, -h.score)):
+            if hit.coverage < max(MIN_ITEMS_COVERAGE, top - 0.12):
+                break
+            passage = self.index.passages[hit.passage]
+            if found and (passage.plan != self.index.passages[found[0][0].passage].plan or len(found) == 3):
+                continue
+            if found and (passage.path != found[0][1].section or hit.coverage < found[0][0].coverage - 0.05):
+                continue
+            children = self._children[passage.plan].get(passage.path, []) if passage.text.rstrip().endswith(":") else []
+            if heads_items(passage.text, children, asked):
+                quote = "\n".join([passage.text, *(f"- {c}" for c in children)])
+            elif enumerates(passage.text, asked):
+                quote = passage.text
+            else:
+                continue
+            if any(quote == f.quote for _, f in found):
+                continue
+            found.append((hit, Fact(plan=self.plans[passage.plan].meta.reference, section=passage.path, quote=quote)))
+        return [f for _, f in found]
 
     def _with_siblings(self, fact: Fact) -> Fact:
         """A bullet's fact quoted with its heading line and every bullet beside it: the whole enumeration."""

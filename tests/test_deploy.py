@@ -54,7 +54,9 @@ def test_the_wheel_installs_and_answers_in_vietnamese_from_another_folder(tmp_pa
     site = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     )
     # The dependencies come from the dev venv (read-only, appended after the venv's own site-packages; its
@@ -62,7 +64,10 @@ def test_the_wheel_installs_and_answers_in_vietnamese_from_another_folder(tmp_pa
     (site / "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", str(wheel)],
-        check=True, capture_output=True, env=clean_env(), timeout=300,
+        check=True,
+        capture_output=True,
+        env=clean_env(),
+        timeout=300,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -70,14 +75,28 @@ def test_the_wheel_installs_and_answers_in_vietnamese_from_another_folder(tmp_pa
     installed = venv / "bin" / "nhacviec"
     where = subprocess.run(
         [str(python), "-c", "import bot.i18n, locales; print(bot.i18n.__file__, locales.__file__)"],
-        cwd=elsewhere, capture_output=True, text=True, env=env, check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout
     assert str(ROOT) not in where and str(venv) in where, where
-    subprocess.run([str(installed), "plans", "import", str(SOC_TRANG)], cwd=elsewhere, env=env, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [str(installed), "plans", "import", str(SOC_TRANG)],
+        cwd=elsewhere,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     answer = subprocess.run(
-        [str(installed), "ask", "hạn nộp báo cáo 6 tháng"], cwd=elsewhere, env=env, capture_output=True,
-        text=True, timeout=120,
+        [str(installed), "ask", "hạn nộp báo cáo 6 tháng"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert answer.returncode == 0, answer.stderr[-2000:]
     assert "15/06/2023" in answer.stdout or "15/6" in answer.stdout, answer.stdout
@@ -157,8 +176,12 @@ def test_db_upgrade_is_safe_when_two_replicas_start_together(tmp_path: Path) -> 
         env = clean_env(DATABASE_URL=f"{url}?options=-csearch_path%3D{schema}", PYTHONPATH=str(ROOT))
         processes = [
             subprocess.Popen(
-                [str(NHACVIEC), "db", "upgrade"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True,
+                [str(NHACVIEC), "db", "upgrade"],
+                cwd=tmp_path,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             for _ in range(2)
         ]

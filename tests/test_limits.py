@@ -27,8 +27,10 @@ def xml_bomb(path: Path, megabytes: int) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         with archive.open("word/document.xml", "w", force_zip64=True) as member:
-            member.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                         b'wordprocessingml/2006/main"><w:body>')
+            member.write(
+                b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body>'
+            )
             for _ in range(megabytes):
                 member.write(chunk)
             member.write(b"</w:body></w:document>")
@@ -67,8 +69,10 @@ def test_bomb_and_long_pdf_refused_fast_the_rest_imported(tmp_path: Path) -> Non
     pdf = long_pdf(tmp_path / "long.pdf", 300)
     assert bomb.stat().st_size < 1024 * 1024
     result, seconds, peak_mb = run_import([bomb, pdf, SOC_TRANG], env_for(f"sqlite:///{tmp_path / 'db.sqlite'}"))
-    print(f"bomb (200 MB of XML in {bomb.stat().st_size // 1024} KB) + 300-page PDF + a plan: "
-          f"{seconds:.1f} s, peak {peak_mb:.0f} MB")
+    print(
+        f"bomb (200 MB of XML in {bomb.stat().st_size // 1024} KB) + 300-page PDF + a plan: "
+        f"{seconds:.1f} s, peak {peak_mb:.0f} MB"
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2, result.stderr
