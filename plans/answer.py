@@ -810,6 +810,24 @@ class Engine:
             out.append(children)
         return out
 
+    def _items_under(self, passage: Passage) -> list[str]:
+        """The bullets a line ending in a colon heads: its clause's own, or when the line closes a bullet
+        ("- Cô A, Phó Hiệu trưởng …\nNhà trường có 04 tổ:" then "- Tổ …") the bullets that follow it."""
+        children = self._children[passage.plan].get(passage.path)
+        if children:
+            return children
+        plan = self.plans[passage.plan]
+        at = next((i for i, c in enumerate(plan.clauses) if c.path == passage.path), None)
+        if at is None or plan.clauses[at].kind not in ("bullet", "letter"):
+            return []
+        clause = plan.clauses[at]
+        after = []
+        for other in plan.clauses[at + 1 :]:
+            if other.parent != clause.parent or other.kind != clause.kind:
+                break
+            after.append(other.text)
+        return after
+
     def _enumeration(self, query_terms: list[str], hinted: set[int] | None, asked: ItemsAsked) -> list[Fact]:
         """The best-covered sentences that name every item of the kind asked (in brackets, after a colon,
         or as the bullets under them), with others of the same clause that hold as much of the question."""
@@ -817,14 +835,14 @@ class Engine:
         top = max((h.coverage for h in hits), default=0.0)
         found: list[tuple[Hit, Fact]] = []
         for hit in sorted(hits, key=lambda h: (-h.coverage, -h.score)):
-            if hit.coverage < max(MIN_ITEMS_COVERAGE, top - 0.12):
+            if hit.coverage < max(MIN_ITEMS_COVERAGE, top - 0.45):
                 break
             passage = self.index.passages[hit.passage]
             if found and (passage.plan != self.index.passages[found[0][0].passage].plan or len(found) == 3):
                 continue
             if found and (passage.path != found[0][1].section or hit.coverage < found[0][0].coverage - 0.05):
                 continue
-            children = self._children[passage.plan].get(passage.path, []) if passage.text.rstrip().endswith(":") else []
+            children = self._items_under(passage) if passage.text.rstrip().endswith(":") else []
             if heads_items(passage.text, children, asked):
                 quote = "\n".join([passage.text, *(f"- {c}" for c in children)])
             elif enumerates(passage.text, asked):

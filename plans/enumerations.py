@@ -41,6 +41,9 @@ _ITEM_NOUNS = (
 )
 _NOUN = "|".join(_ITEM_NOUNS)
 _EVERY_OF = re.compile(rf"\b(?:nhung|cac) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}}?) nao\b")
+# a request put as a noun phrase ("các trường mầm non được kiểm tra đợt 1", "danh sách các tổ …")
+_LIST_OF = re.compile(rf"^(?:cho (?:toi|em|minh) (?:xin |biet )?)?(?:danh sach )?(?:cac|nhung) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}})")
+_ASKING = re.compile(r"\b(?:nao|gi|ai|bao nhieu|bao lau|may|khong|chua|sao|the nao|o dau|bao gio|luc nao|khi nao|han)\b")
 _WHO_ALL = re.compile(r"\b(?:bao gom|gom|co) (?:nhung )?(?:ai|gi|thanh phan nao)\b")
 _LEVELS = tuple((full, short) for full, short in LEVEL_FORMS)
 
@@ -53,7 +56,7 @@ class ItemsAsked:
 
 def items_asked(folded: str) -> ItemsAsked | None:
     """What a question asks every item of, or None when it asks something else."""
-    every = _EVERY_OF.search(folded)
+    every = _EVERY_OF.search(folded) or (None if _ASKING.search(folded) else _LIST_OF.search(folded))
     if every is not None:
         phrase = f" {every.group('noun')}{every.group('rest')} "
         level = next((lv for lv in _LEVELS if any(f" {form} " in phrase for form in lv)), None)

@@ -9,6 +9,7 @@ import pytest
 from conftest import SOC_TRANG
 
 from plans import Plan, parse_document, plan_occurrences
+from plans.answer import Engine
 from plans.occurrences import occurrence_name
 from plans.read import read_text
 from plans.units import is_vague, parse_rotation, split_units, unit_at, unit_key
@@ -401,3 +402,48 @@ def test_the_rotating_units_due_day_is_in_the_sentence_after_the_turns() -> None
         (D(2026, 9, 10), "giao duc trung hoc"),
         (D(2026, 12, 10), "khao thi"),
     ]
+
+
+ENUMERATIONS = (
+    HEADER
+    + """
+I. PHẠM VI
+1. Kế hoạch áp dụng tại 07 trường trực thuộc, gồm 03 trường trung học cơ sở (THCS Hồ Sen, THCS Bàu Tràm, THCS Kim Ngọc) và 04 trường tiểu học (Tiểu học Hồ Sen, Tiểu học Đá Mài, Tiểu học Cát Lở, Tiểu học Rạch Vẹm).
+2. Trường THCS Kim Ngọc có 02 điểm trường: điểm trường Bến Lội và điểm trường Gò Dầu.
+II. NHIỆM VỤ
+1. Thanh tra Sở kiểm tra công tác văn thư đợt 1 trong tháng 11/2026 tại 03 trường: Tiểu học Đá Mài, Tiểu học Cát Lở, THCS Bàu Tràm.
+2. Đợt 2 kiểm tra trong tháng 12/2026 gồm các trường sau:
+- Trường Tiểu học Rạch Vẹm;
+- Trường THCS Hồ Sen.
+3. Các trường triển khai sổ điểm điện tử cho lớp 6, lớp 7 và lớp 8 trước ngày 20/12/2026.
+"""
+    + SIGNATURE
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Những trường tiểu học nào thuộc phạm vi kế hoạch 77?", ("Hồ Sen", "Đá Mài", "Cát Lở", "Rạch Vẹm")),
+        ("ke hoach 77 gom nhung truong thcs nao", ("Hồ Sen", "Bàu Tràm", "Kim Ngọc")),
+        ("dot 1 kiem tra van thu nhung truong nao", ("Đá Mài", "Cát Lở", "Bàu Tràm")),
+        ("Đợt 2 kiểm tra những trường nào?", ("Rạch Vẹm", "THCS Hồ Sen")),
+        ("các trường được kiểm tra đợt 2", ("Rạch Vẹm", "THCS Hồ Sen")),
+        ("THCS Kim Ngọc có những điểm trường nào", ("Bến Lội", "Gò Dầu")),
+        ("sổ điểm điện tử triển khai cho những lớp nào", ("lớp 6", "lớp 7", "lớp 8")),
+    ],
+)
+def test_a_question_for_every_item_quotes_the_sentence_that_names_them(question: str, names: tuple[str, ...]) -> None:
+    """In brackets after the noun, after a colon or "gồm", as bullets under a line ending in a colon, or with the
+    noun repeated: every item named, not the first nor a sentence that only mentions the kind."""
+    engine = Engine([plan_of(ENUMERATIONS)])
+    answer = engine.ask(question)
+    assert answer.found, question
+    quoted = "\n".join(f.quote for f in answer.facts)
+    assert all(name in quoted for name in names), quoted
+
+
+def test_items_of_a_level_the_plan_does_not_list_are_not_another_levels() -> None:
+    engine = Engine([plan_of(ENUMERATIONS)])
+    answer = engine.ask("Những trường mầm non nào thuộc phạm vi kế hoạch 77?")
+    assert not any("THCS Bàu Tràm" in f.quote for f in answer.facts)
