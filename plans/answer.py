@@ -688,7 +688,11 @@ class Engine:
             hits = self._with_turn_asked(hits, q, hinted)  # "quý II phòng nào": a rotation that gives quý II a unit
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
         items = items_asked(q) if kind in ("unit", "text") else None
-        if items is not None:  # "những trường nào được kiểm tra đợt 1": the sentence that names them all
+        if items is not None and items.sent_to and hinted is not None and len(hinted) == 1:
+            sent_to = self._addressees(next(iter(hinted)))  # "công văn 1736 gửi những ai": its "Kính gửi"
+            if sent_to is not None:
+                return Answer(question=question, found=True, kind="text", facts=(sent_to,))
+        if items is not None and not items.sent_to:  # "những trường nào được kiểm tra đợt 1": the sentence that names them all
             listed = self._enumeration(query_terms, hinted, items)
             if listed:
                 outside = self._outside(q, question, listed, hinted)
@@ -809,6 +813,14 @@ class Engine:
                     children.setdefault(clause.parent, []).append(clause.text)
             out.append(children)
         return out
+
+    def _addressees(self, plan_index: int) -> Fact | None:
+        plan = self.plans[plan_index]
+        sent_to = self._children[plan_index].get("KG")
+        if not sent_to:
+            return None
+        quote = "\n".join(["Kính gửi:", *(f"- {who}" for who in sent_to)])
+        return Fact(plan=plan.meta.reference, section="KG", quote=quote)
 
     def _items_under(self, passage: Passage) -> list[str]:
         """The bullets a line ending in a colon heads: its clause's own, or when the line closes a bullet

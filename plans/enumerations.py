@@ -42,9 +42,14 @@ _ITEM_NOUNS = (
 _NOUN = "|".join(_ITEM_NOUNS)
 _EVERY_OF = re.compile(rf"\b(?:nhung|cac) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}}?) nao\b")
 # a request put as a noun phrase ("các trường mầm non được kiểm tra đợt 1", "danh sách các tổ …")
-_LIST_OF = re.compile(rf"^(?:cho (?:toi|em|minh) (?:xin |biet )?)?(?:danh sach )?(?:cac|nhung) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}})")
-_ASKING = re.compile(r"\b(?:nao|gi|ai|bao nhieu|bao lau|may|khong|chua|sao|the nao|o dau|bao gio|luc nao|khi nao|han)\b")
+_LIST_OF = re.compile(
+    rf"^(?:cho (?:toi|em|minh) (?:xin |biet )?)?(?:danh sach )?(?:cac|nhung) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}})"
+)
+_ASKING = re.compile(
+    r"\b(?:nao|gi|ai|bao nhieu|bao lau|may|khong|chua|sao|the nao|o dau|bao gio|luc nao|khi nao|han)\b"
+)
 _WHO_ALL = re.compile(r"\b(?:bao gom|gom|co) (?:nhung )?(?:ai|gi|thanh phan nao)\b")
+_SENT_TO = re.compile(r"\bgui (?:cho |den |toi )?(?:nhung|cac) (?:ai|noi nao|co quan nao|don vi nao)\b")
 _LEVELS = tuple((full, short) for full, short in LEVEL_FORMS)
 
 
@@ -52,6 +57,7 @@ _LEVELS = tuple((full, short) for full, short in LEVEL_FORMS)
 class ItemsAsked:
     noun: str | None  # None: "gồm những ai", any enumeration of the topic
     level: tuple[str, str] | None  # "những trường tiểu học nào": ("tieu hoc", "th")
+    sent_to: bool = False  # "công văn … gửi những ai": whom the document itself addresses
 
 
 def items_asked(folded: str) -> ItemsAsked | None:
@@ -61,6 +67,8 @@ def items_asked(folded: str) -> ItemsAsked | None:
         phrase = f" {every.group('noun')}{every.group('rest')} "
         level = next((lv for lv in _LEVELS if any(f" {form} " in phrase for form in lv)), None)
         return ItemsAsked(every.group("noun"), level)
+    if _SENT_TO.search(folded):
+        return ItemsAsked(None, None, sent_to=True)
     if _WHO_ALL.search(folded):
         return ItemsAsked(None, None)
     return None
@@ -85,7 +93,8 @@ def enumerates(text: str, asked: ItemsAsked) -> bool:
     if not _has_level(folded, asked.level):
         return False
     if asked.noun is None:
-        return bool(re.search(r"\([^()]*,[^()]*\)", folded) or re.search(r"(?::|\bgom\b)\s*[^.]*?,", folded))
+        # a list in brackets, or three items or more after a colon or "gồm"
+        return bool(re.search(r"\([^()]*,[^()]*\)", folded) or re.search(r"(?::|\bgom\b)[^.:]*?,[^.:]*?(?:,|\bva\b)", folded))
     noun = _word(asked.noun)
     named = 0
     for found in noun.finditer(folded):

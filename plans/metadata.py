@@ -15,6 +15,10 @@ from .text import fold, normalize
 
 _NUMBER_LINE = re.compile(r"\bSố\s*:?\s*(?P<rest>[^\n]{0,60})")
 _SYMBOL = re.compile(r"(?P<sym>(?:KH|QĐ|QD|KH)(?:\s*[-–]\s*[A-ZĐ&]+)+)")
+# a letter's (công văn) number has no kind before its issuer: "1736/SGDĐT-VP", "45/UBND-VX", "/PGDĐT"
+_LETTER_SYMBOL = re.compile(r"/\s*(?P<sym>[A-ZĐ][A-ZĐ&]*(?:\s*[-–]\s*[A-ZĐ&][A-ZĐa-zđ&]*)*)")
+_SUBJECT = re.compile(r"^V/v\b\.?\s*", re.IGNORECASE)  # "V/v triển khai …": a letter's subject line
+_ADDRESSEES = re.compile(r"^Kính gửi\s*:?\s*", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"(?P<place>[^,\n]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
@@ -32,7 +36,7 @@ def _number(preamble: list[str]) -> tuple[str | None, str | None]:
         if not m:
             continue
         rest = m.group("rest")
-        sym = _SYMBOL.search(rest)
+        sym = _SYMBOL.search(rest) or _LETTER_SYMBOL.search(rest)
         symbol = re.sub(r"\s+", "", sym.group("sym")).replace("–", "-") if sym else None
         head = rest[: sym.start()] if sym else rest
         digits = re.search(r"\d+", head)
@@ -187,6 +191,9 @@ def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, s
             break
     title, _ = _title(preamble)
     kind = "decision" if any(fold(x) == "quyet dinh" for x in preamble[:12]) else "plan"
+    subject = letter_subject(preamble)
+    if not title and subject:
+        kind, title = "letter", subject
     if kind == "decision" and not title:
         title = _decision_title(preamble)
     years = re.findall(r"năm\s*((?:19|20)\d{2})", title)
@@ -219,3 +226,33 @@ def _decision_title(preamble: list[str]) -> str:
             m = re.search(r"(?i)kế hoạch\s+(.*)$", text)
             return normalize(m.group(1) if m else text)
     return ""
+
+
+def letter_subject(preamble: list[str]) -> str:
+    """A letter's subject: its "V/v …" line and the lines that continue it, up to "Kính gửi"."""
+    for index, line in enumerate(preamble):
+        if not _SUBJECT.match(line):
+            continue
+        parts = [_SUBJECT.sub("", line)]
+        for nxt in preamble[index + 1 : index + 4]:
+            if _ADDRESSEES.match(nxt) or _TITLE_STOP.match(nxt) or nxt.isupper() or len(nxt) > 120:
+                break
+            parts.append(nxt)
+        subject = normalize(" ".join(parts))
+        return subject[:1].upper() + subject[1:]
+    return ""
+
+
+def addressees(preamble: list[str]) -> list[str]:
+    """Whom a letter is sent to: the lines after "Kính gửi:" (or on its line), up to the letter's text."""
+    for index, line in enumerate(preamble):
+        if not _ADDRESSEES.match(line):
+            continue
+        first = _ADDRESSEES.sub("", line).strip()
+        out = [first] if first else []
+        for nxt in preamble[index + 1 :]:
+            if _TITLE_STOP.match(nxt) or not (nxt.startswith(("-", "+", "•")) or not out):
+                break
+            out.append(nxt.lstrip("-+• ").strip())
+        return [x.rstrip(";.,") for x in out if x]
+    return []

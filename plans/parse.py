@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import NotAPlan
-from .metadata import parse_metadata
+from .metadata import addressees, parse_metadata
 from .model import Clause, Document, Paragraph, Plan, Target, Task, Unit
 from .read import read_document
 from .structure import build
@@ -72,6 +72,16 @@ def parse_document(document: Document) -> Plan:
         clauses.insert(
             0, Clause(path="CC", label="Căn cứ", kind="preamble", text="\n".join(grounds), parent=None, position=0)
         )
+    sent_to = addressees(preamble)
+    if sent_to:  # whom a letter addresses: answerable ("công văn gửi những ai?"), never units given tasks
+        heading = Clause(path="KG", label="Kính gửi", kind="preamble", text="Kính gửi:", parent=None, position=0)
+        clauses[:0] = [
+            heading,
+            *(
+                Clause(path=f"KG-{n}", label="-", kind="bullet", text=f"{who};", parent="KG", position=0)
+                for n, who in enumerate(sent_to, 1)
+            ),
+        ]
     return Plan(
         meta=meta,
         clauses=tuple(clauses),

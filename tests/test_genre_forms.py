@@ -9,6 +9,7 @@ import pytest
 from conftest import SOC_TRANG
 
 from plans import Plan, parse_document, plan_occurrences
+from bot.render import answer_text
 from plans.answer import Engine
 from plans.occurrences import occurrence_name
 from plans.read import read_text
@@ -447,3 +448,30 @@ def test_items_of_a_level_the_plan_does_not_list_are_not_another_levels() -> Non
     engine = Engine([plan_of(ENUMERATIONS)])
     answer = engine.ask("Những trường mầm non nào thuộc phạm vi kế hoạch 77?")
     assert not any("THCS Bàu Tràm" in f.quote for f in answer.facts)
+
+
+def test_a_letter_is_read_with_its_number_subject_and_addressees() -> None:
+    """A công văn carries no kind before its issuer ("Số: 905/SGDĐT-GDTrH"), a "V/v" subject in place of a
+    title and "Kính gửi:" lines: its number is its identity, whom it addresses is answerable."""
+    plan = plan_of(
+        """SỞ GIÁO DỤC VÀ ĐÀO TẠO NAM ĐÀI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 905/SGDĐT-GDTrH | Nam Đài, ngày 03 tháng 10 năm 2026
+V/v báo cáo số liệu học bạ số
+năm học 2026-2027
+Kính gửi:
+- Hiệu trưởng các trường THPT;
+- Giám đốc Trung tâm GDTX tỉnh.
+Thực hiện Kế hoạch số 77/KH-SGDĐT ngày 02/11/2026, Sở đề nghị các đơn vị thực hiện như sau:
+1. Cập nhật học bạ số lên hệ thống trước ngày 15/11/2026.
+2. Báo cáo kết quả về Phòng GDTrH trước ngày 30/11/2026.
+3. Đầu mối: bà Lò Thị Mai, điện thoại 0912.345.678.
+"""
+        + SIGNATURE
+    )
+    meta = plan.meta
+    assert (meta.number, meta.kind, meta.issue_date) == ("905/SGDĐT-GDTrH", "letter", D(2026, 10, 3))
+    assert meta.title == "Báo cáo số liệu học bạ số năm học 2026-2027"
+    sent_to = [c.text for c in plan.clauses if c.parent == "KG"]
+    assert sent_to == ["Hiệu trưởng các trường THPT;", "Giám đốc Trung tâm GDTX tỉnh;"]
+    answer = Engine([plan]).ask("cong van 905 gui nhung ai")
+    assert answer.found and "Giám đốc Trung tâm GDTX tỉnh" in answer_text(answer, "vi")
