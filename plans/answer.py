@@ -692,7 +692,7 @@ class Engine:
             sent_to = self._addressees(next(iter(hinted)))  # "công văn 1736 gửi những ai": its "Kính gửi"
             if sent_to is not None:
                 return Answer(question=question, found=True, kind="text", facts=(sent_to,))
-        if items is not None and not items.sent_to:  # "những trường nào được kiểm tra đợt 1": the sentence that names them all
+        if items is not None and not items.sent_to:  # "những trường nào …": the sentence that names them all
             listed = self._enumeration(query_terms, hinted, items)
             if listed:
                 outside = self._outside(q, question, listed, hinted)

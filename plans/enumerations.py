@@ -43,7 +43,8 @@ _NOUN = "|".join(_ITEM_NOUNS)
 _EVERY_OF = re.compile(rf"\b(?:nhung|cac) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}}?) nao\b")
 # a request put as a noun phrase ("các trường mầm non được kiểm tra đợt 1", "danh sách các tổ …")
 _LIST_OF = re.compile(
-    rf"^(?:cho (?:toi|em|minh) (?:xin |biet )?)?(?:danh sach )?(?:cac|nhung) (?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}})"
+    rf"^(?:cho (?:toi|em|minh) (?:xin |biet )?)?(?:danh sach )?(?:cac|nhung) "
+    rf"(?P<noun>{_NOUN})(?P<rest>(?: [a-z0-9&]+){{0,4}})"
 )
 _ASKING = re.compile(
     r"\b(?:nao|gi|ai|bao nhieu|bao lau|may|khong|chua|sao|the nao|o dau|bao gio|luc nao|khi nao|han)\b"
@@ -94,7 +95,8 @@ def enumerates(text: str, asked: ItemsAsked) -> bool:
         return False
     if asked.noun is None:
         # a list in brackets, or three items or more after a colon or "gồm"
-        return bool(re.search(r"\([^()]*,[^()]*\)", folded) or re.search(r"(?::|\bgom\b)[^.:]*?,[^.:]*?(?:,|\bva\b)", folded))
+        listed = re.search(r"(?::|\bgom\b)[^.:]*?,[^.:]*?(?:,|\bva\b)", folded)
+        return bool(re.search(r"\([^()]*,[^()]*\)", folded) or listed)
     noun = _word(asked.noun)
     named = 0
     for found in noun.finditer(folded):

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from conftest import SOC_TRANG
 
-from plans import Plan, parse_document, plan_occurrences
 from bot.render import answer_text
+from plans import Plan, parse_document, plan_occurrences
 from plans.answer import Engine
 from plans.occurrences import occurrence_name
 from plans.read import read_text

@@ -112,8 +112,22 @@ per = collections.Counter()
 for c in cases:
     per[c.get("plan", "-")] += 1
 print(per)
-needed = {"figure", "deadline", "unit", "recipient", "contact", "document-number", "count", "list", "signer", "yes-no",
-          "period", "not-said", "smalltalk", "english"}
+needed = {
+    "figure",
+    "deadline",
+    "unit",
+    "recipient",
+    "contact",
+    "document-number",
+    "count",
+    "list",
+    "signer",
+    "yes-no",
+    "period",
+    "not-said",
+    "smalltalk",
+    "english",
+}
 missing = needed - set(kinds)
 if missing:
     print("KINDS MISSING", sorted(missing))
