@@ -120,7 +120,7 @@ _FIGURE_WORDS = re.compile(
     r"\bmuc (?:dat|phan|bao)|\bmuc (?!do\b|tieu\b|dich\b)[a-z]+ [a-z]+"  # "mức học phí": an amount
 )
 _UNIT_WORDS = re.compile(
-    r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban|truong) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"
+    r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban|truong|cum|nhom|khoi) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"
     r"\bwhich (?:unit|office|department)\b|\bresponsible\b"
 )
 # Words that only say what kind of answer is wanted; they are not what the question is about.
@@ -266,7 +266,7 @@ _SENTENCE_EVIDENCE = (
     ),
     (
         # who is responsible (not who somebody is: "ai là hiệu trưởng…" asks a name the plans do not hold)
-        re.compile(r"\b(?:ai|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao)\b"),
+        re.compile(r"\b(?:ai|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao|cum nao|nhom nao)\b"),
         _RESPONSIBLE,
     ),
 )
@@ -1410,12 +1410,17 @@ class Engine:
 
         passage = self.index.passages[passage_index]
         month = re.search(r"\bthang (\d{1,2})(?: nam (20\d\d))?\b", q)
-        if month is None:
+        quarter = re.search(r"\bquy (iv|iii|ii|i|[1-4])(?:(?:/| nam )(20\d\d))?\b", q)
+        if month is not None:
+            asked, year, frequency = int(month.group(1)), month.group(2), "monthly"
+        elif quarter is not None:
+            asked = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(quarter.group(1)) or int(quarter.group(1))
+            year, frequency = quarter.group(2), "quarterly"
+        else:
             return False
-        asked, year = int(month.group(1)), month.group(2)
         for task in self.tasks.get((passage.plan, passage.path), []):
             for rec in task.schedule.recurrences:
-                if rec.rotation and rec.frequency == "monthly":
+                if rec.rotation and rec.frequency == frequency:
                     turns = {slot for slot, _ in rec.rotation}
                     if year is None:
                         return asked not in turns

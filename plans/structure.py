@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Clause, Document, Paragraph, Table
-from .tables import Row, is_header_row, rota_sentence, table_rows, table_sentences
+from .tables import COLUMN, Row, is_header_row, rota_sentence, table_rows, table_sentences
 from .text import fold
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<rest>.*)$")
@@ -84,6 +84,9 @@ class _Builder:
         self.mode = "preamble"  # preamble | body | recipients | signature | appendix
         self.appendix_title: list[str] = []
         self.position = 0
+        self.fact_groups = 0  # appendices after the signature that are tables of facts, not task tables
+        self.fact_base: str | None = None
+        self.fact_rows = 0
 
     # -- clauses -------------------------------------------------------------------------------
     def open(self, path: str, label: str, kind: str, level: int, text: str) -> None:
@@ -225,8 +228,33 @@ class _Builder:
                 self.out.signer = stripped
                 self.mode = "appendix"
                 return
+        if self.mode == "appendix" and COLUMN in stripped:
+            self._fact_row(stripped)  # a table of facts after the signature (a Phụ lục of targets): its rows
+            return
+        if self.mode == "appendix" and self.fact_base is not None and not self.appendix_title and not _titles(stripped):
+            self._fact_row(stripped)  # "Ghi chú: chỉ tiêu số 2 tính theo …" under the table: the table's own
+            return
         self.mode = "appendix"
         self.appendix_title.append(stripped)
+
+    def _appendix_base(self) -> str:
+        index = len(self.out.appendices) + self.fact_groups + 1
+        return "PL" if index == 1 else f"PL{index}"
+
+    def _fact_row(self, text: str) -> None:
+        """One row of an appendix's table of facts, under that appendix's title (a new one opens a group)."""
+        if self.fact_base is None or self.appendix_title:
+            base = self._appendix_base()
+            self.fact_groups += 1
+            title = " ".join(t for t in self.appendix_title if not fold(t).startswith("(kem theo")) or "Phụ lục"
+            self.appendix_title = []
+            self.position += 1
+            self.done.append(_Open(base, base, "appendix", None, [title], self.position, 1))
+            self.fact_base, self.fact_rows = base, 0
+        self.fact_rows += 1
+        self.position += 1
+        path = self._unique(f"{self.fact_base}.{self.fact_rows}")
+        self.done.append(_Open(path, f"{self.fact_rows}.", "item", self.fact_base, [text], self.position, 2))
 
     def table(self, table: Table) -> None:
         rota = rota_sentence(table.rows)
@@ -240,8 +268,8 @@ class _Builder:
             return
         self.close_all()
         rows = table_rows(table.rows)
-        index = len(self.out.appendices) + 1
-        base = "PL" if index == 1 else f"PL{index}"
+        base = self._appendix_base()
+        self.fact_base = None
         title = " ".join(t for t in self.appendix_title if not fold(t).startswith("(kem theo")) or "Phụ lục"
         self.appendix_title = []
         self.out.appendices.append((base, title, rows))
@@ -273,6 +301,12 @@ class _Builder:
             for c in sorted(self.done, key=lambda c: c.position)
         ]
         return self.out
+
+
+def _titles(text: str) -> bool:
+    """An appendix's heading lines: "PHỤ LỤC II", its title in capitals, "(Kèm theo Kế hoạch số …)"."""
+    folded = fold(text)
+    return text.isupper() or folded.startswith(("phu luc", "(kem theo", "(ban hanh kem theo"))
 
 
 def _looks_like_heading(rest: str) -> bool:

@@ -269,12 +269,14 @@ def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
         return None  # a header names its columns: no blank, no long text, no bare number or date
     out = []
     for row in body[1:]:
+        if all(re.fullmatch(r"\(?[\dIVXivx]+\)?\.?", c) for c in row if c):
+            continue  # "(1) | (2) | (3)": the columns' numbers under the header
         parts = []
         for name, cell in zip(header, row, strict=False):
             if not cell:
                 continue
-            if fold(name).strip(" .") in ("tt", "stt", "so tt"):
-                continue  # a row's number says nothing of it
+            if fold(name).strip(" .") in ("tt", "stt", "so tt") and re.fullmatch(r"[\dIVXivx.]+", cell):
+                continue  # a row's number says nothing of it ("Cộng" in that column does)
             cell = re.sub(r"\s*;\s*", ", ", cell.rstrip(" ;."))  # one sentence: a cell's own list takes commas
             parts.append(cell if fold(cell).startswith(fold(name)) else f"{name}: {cell}")
         if parts:

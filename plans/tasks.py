@@ -10,7 +10,7 @@ from .model import Clause, Deadline, PlanMeta, Recurrence, Schedule, Task
 from .structure import Structure
 from .tables import Row
 from .text import fold, normalize
-from .timeexpr import TimeContext, find_deadlines, parse_schedule
+from .timeexpr import TimeContext, find_deadlines, month_end, parse_schedule
 from .units import UNIT_ABBREVIATIONS, is_vague, parse_rotation, split_units, unit_at
 
 
@@ -37,7 +37,7 @@ def row_task(row: Row, path: str, meta: PlanMeta, ctx: TimeContext) -> Task:
     rotation = parse_rotation(row.lead) or parse_rotation(row.time) or parse_rotation(row.note)
     leads = tuple(dict.fromkeys(unit for _, unit in rotation)) if rotation else tuple(split_units(row.lead))
     if rotation:
-        schedule = _with_rotation(schedule, rotation, meta, ctx)
+        schedule = _with_rotation(schedule, rotation, meta, ctx, f"{row.lead} {row.time} {row.note}")
     title = normalize(own) or normalize(row.task) or normalize(row.product)
     unsure: list[str] = []
     if not leads:
@@ -71,9 +71,48 @@ def _note_label(note: str) -> str:
     return normalize(part).strip(" .,;:")[:120]
 
 
-def _with_rotation(schedule: Schedule, rotation: list[tuple[int, str]], meta: PlanMeta, ctx: TimeContext) -> Schedule:
+_DATED_TURN = re.compile(
+    r"\b(?:(?P<q>quý|quy)\s*(?P<quarter>IV|III|II|I|[1-4])|(?:tháng|thang)\s*(?P<month>\d{1,2}))\s*/\s*(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _turns_span(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the periods a rotation names with their year ("Quý IV/2027 – Cụm 2; …
+    Quý III/2028 – Cụm 3"): its turns reach beyond the school year's window when it says so."""
+    periods = []
+    for m in _DATED_TURN.finditer(text):
+        year = int(m.group("year"))
+        if m.group("q"):
+            quarter = m.group("quarter").upper()
+            last = 3 * (_ROMAN.get(quarter) or int(quarter))
+            periods.append((dt.date(year, last - 2, 1), month_end(year, last)))
+        elif 1 <= int(m.group("month")) <= 12:
+            month = int(m.group("month"))
+            periods.append((dt.date(year, month, 1), month_end(year, month)))
+    if not periods:
+        return None
+    return min(p[0] for p in periods), max(p[1] for p in periods)
+
+
+def _with_rotation(
+    schedule: Schedule, rotation: list[tuple[int, str]], meta: PlanMeta, ctx: TimeContext, text: str = ""
+) -> Schedule:
     """A unit per period: the recurrence (or the plan's year) carries who is due when. Slots above 100 are
     months (101 = January), below are quarters."""
+    rotated = _rotated(schedule, rotation, meta, ctx)
+    span = _turns_span(text)
+    if span is None:
+        return rotated
+    recurrences = tuple(
+        replace(r, end=max(r.end, span[1])) if r.rotation and r.frequency in ("monthly", "quarterly") else r
+        for r in rotated.recurrences
+    )
+    return replace(rotated, recurrences=recurrences)
+
+
+def _rotated(schedule: Schedule, rotation: list[tuple[int, str]], meta: PlanMeta, ctx: TimeContext) -> Schedule:
     if all(slot > 200 for slot, _ in rotation):
         terms = tuple(
             Deadline(due=ctx.term_end(slot - 200), period=f"học kỳ {'I' * (slot - 200)}", unit=unit)
@@ -255,7 +294,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
                 tasks[-1] = replace(
                     last,
                     leads=tuple(dict.fromkeys(u for _, u in rotation)),
-                    schedule=_with_rotation(last.schedule, rotation, meta, ctx),
+                    schedule=_with_rotation(last.schedule, rotation, meta, ctx, sentence),
                     quote=f"{last.quote} {normalize(sentence)}",
                     unsure=tuple(u for u in last.unsure if not u.startswith("đơn vị")),
                 )
@@ -265,7 +304,7 @@ def prose_tasks(structure: Structure, meta: PlanMeta, ctx: TimeContext) -> list[
             leads = tuple(sentence_units or inherited)
             if rotation:
                 leads = tuple(dict.fromkeys(u for _, u in rotation))
-                schedule = _with_rotation(schedule, rotation, meta, ctx)
+                schedule = _with_rotation(schedule, rotation, meta, ctx, sentence)
             unsure: tuple[str, ...] = () if leads else ("đơn vị: câu không nêu đơn vị chịu trách nhiệm",)
             if schedule.unsure:
                 unsure = (*unsure, schedule.unsure)

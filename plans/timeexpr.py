@@ -128,8 +128,9 @@ _EVERY_N = re.compile(
 _DAY_OF_MONTH = re.compile(
     r"\bngay\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?"
     r"(?:(?P<each>hang|moi|hăng|cac)\s*thang|thang\s*(?P<next>sau|ke tiep|tiep theo)"
-    r"|thang(?!\s*(?:\d|cuoi|dau)))"
-    r"|\bngay\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?thang\s*(?P<pos>cuoi|dau)\s*(?:cua\s*)?(?:moi\s*|hang\s*)?quy"
+    r"|thang(?!\s*(?:\d|cuoi|dau|thu|giua)))"
+    r"|\bngay\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*(?:cua\s*)?thang\s*"
+    r"(?P<pos>cuoi|dau|giua|thu (?:nhat|hai|ba|1|2|3))\s*(?:cua\s*|trong\s*)?(?:moi\s*|hang\s*|cac\s*)?quy"
     r"(?P<after>\s*(?:sau|tiep theo|ke tiep))?"
     r"|\bngay\s*cuoi\s*(?:cung\s*)?(?:cua\s*)?(?:moi\s*|hang\s*|cac\s*)?thang\b(?!\s*\d)"
 )
@@ -451,7 +452,8 @@ def _day_anchor(folded: str) -> tuple[str, int | None, int] | None:
     if m.group("d"):
         return ("monthly", int(m.group("d")), 1 if m.group("next") else 0)
     if m.group("d2"):
-        shift = -2 if m.group("pos") == "dau" else 0
+        # the first, second ("giữa", "thứ hai") or last month of the quarter
+        shift = {"dau": -2, "thu nhat": -2, "thu 1": -2, "giua": -1, "thu hai": -1, "thu 2": -1}.get(m.group("pos"), 0)
         if m.group("after"):
             shift += 3
         return ("quarterly", int(m.group("d2")), shift)

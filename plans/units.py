@@ -127,6 +127,8 @@ _HEADS = (
     "ubnd",
     "đoàn",
     "nhóm",
+    "cụm trường",
+    "cụm",
     "liên đội",
 )
 _DUTY_VERBS = frozenset({"chủ trì", "phối hợp", "thực hiện", "được phân", "được giao", "phụ trách", "trực tháng"})
@@ -459,7 +461,8 @@ def parse_rotation(cell: str) -> list[tuple[int, str]]:
     for part in re.split(r"[;\n]|,\s*(?=(?:quý|quy|tháng|thang)\b)", text, flags=re.I):
         part = _spread_slots(part.strip(" .,"))
         m = re.search(
-            r"(?:^|[\s:])(?P<when>(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})\s*[:–-]\s*(?P<unit>.+)$",
+            r"(?:^|[\s:])(?P<when>(?:quý|quy)\s*(?:IV|III|II|I|[1-4])|(?:tháng|thang)\s*\d{1,2})(?:/(?:19|20)\d\d)?"
+            r"\s*[:–-]\s*(?P<unit>.+)$",
             part,
             re.I,
         )

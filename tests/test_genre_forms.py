@@ -475,3 +475,59 @@ Thực hiện Kế hoạch số 77/KH-SGDĐT ngày 02/11/2026, Sở đề nghị
     assert sent_to == ["Hiệu trưởng các trường THPT;", "Giám đốc Trung tâm GDTX tỉnh;"]
     answer = Engine([plan]).ask("cong van 905 gui nhung ai")
     assert answer.found and "Giám đốc Trung tâm GDTX tỉnh" in answer_text(answer, "vi")
+
+
+def test_a_rotation_with_years_reaches_past_the_school_year_and_a_quarter_it_leaves_out_has_nobody() -> None:
+    """ "Phân công: Quý IV/2026 – Cụm 1; … Quý III/2027 – Cụm 4" in a plan of a school year: every turn it
+    names is due (the last after the school year ends), on the day of the quarter's month it says; a quarter
+    of a year it does not name is nobody's turn."""
+    plan = plan_of(
+        HEADER.replace("những tháng cuối năm 2026", "năm học 2026-2027")
+        + """
+1. Các trường chia thành 04 cụm, luân phiên viết bài về CCHC; bài gửi Văn phòng Sở trước ngày 15 của tháng thứ hai trong quý. Phân công: Quý IV/2026 – Cụm 1; Quý I/2027 – Cụm 2; Quý II/2027 – Cụm 3; Quý III/2027 – Cụm 4.
+"""
+        + SIGNATURE
+    )
+    assert [(due, unit) for due, unit, _ in occurrences(plan)] == [
+        (D(2026, 11, 15), "Cụm 1"),
+        (D(2027, 2, 15), "Cụm 2"),
+        (D(2027, 5, 15), "Cụm 3"),
+        (D(2027, 8, 15), "Cụm 4"),
+    ]
+    engine = Engine([plan])
+    turn = engine.ask("quý III/2027 cụm nào viết bài CCHC")
+    assert turn.found and turn.facts[0].units == ("Cụm 4",)
+    assert not engine.ask("quy IV/2027 cum nao viet bai cchc").found
+
+
+def test_a_table_of_targets_annexed_after_the_signature_is_read() -> None:
+    """ "PHỤ LỤC I … Chỉ tiêu | Thực hiện năm 2025 | Năm 2027 | Năm 2028 | Đơn vị chủ trì" after the signature,
+    with the columns' numbers under the header and a note under the table: every row's targets, last
+    year's result apart, the note kept; a second annex is a group of its own."""
+    plan = plan_of(
+        HEADER
+        + "\nI. NHIỆM VỤ\n1. Văn phòng theo dõi các chỉ tiêu tại Phụ lục I, báo cáo trước ngày 15/12/2026.\n"
+        + SIGNATURE
+        + """
+PHỤ LỤC I
+CHỈ TIÊU GIAI ĐOẠN 2027-2028
+(Kèm theo Kế hoạch số 77/KH-SGDĐT ngày 02/11/2026)
+TT | Chỉ tiêu | Thực hiện năm 2025 | Năm 2027 | Năm 2028 | Đơn vị chủ trì
+(1) | (2) | (3) | (4) | (5) | (6)
+1 | Tỷ lệ hồ sơ trực tuyến toàn trình | 61,5% | Từ 78% trở lên | Từ 88% trở lên | Văn phòng
+2 | Số tin, bài về CCHC trên trang thông tin | 70 tin, bài | 90 tin, bài | 110 tin, bài | Văn phòng
+Ghi chú: chỉ tiêu số 1 tính theo số liệu của Cổng dịch vụ công quốc gia.
+PHỤ LỤC II
+PHÂN BỔ KINH PHÍ
+TT | Nội dung | Kinh phí (đồng)
+1 | Khảo sát sự hài lòng | 40.000.000
+2 | Tập huấn | 25.000.000
+"""
+    )
+    rows = {c.path: c.text for c in plan.clauses if c.path.startswith("PL")}
+    assert rows["PL"].startswith("PHỤ LỤC I") and "(1)" not in " ".join(rows.values())
+    assert "Cổng dịch vụ công quốc gia" in rows["PL.3"] and "Tập huấn" in rows["PL2.2"]
+    rate = [(t.value, t.baseline) for t in plan.targets if t.clause == "PL.1"]
+    assert rate == [(61.5, True), (78.0, False), (88.0, False)]
+    answer = Engine([plan]).ask("năm 2027 tỷ lệ hồ sơ trực tuyến toàn trình phải đạt bao nhiêu")
+    assert answer.found and "78%" in answer_text(answer, "vi")
