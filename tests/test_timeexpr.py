@@ -165,7 +165,7 @@ def all_dues(text: str, ctx: TimeContext = CTX) -> list[dt.date]:
             [D(2026, 2, 28)] + [D(2026, m, 30 if m in (4, 6, 9, 11) else 31) for m in range(3, 13)],
         ),
         ("Trước ngày 10 tháng đầu quý sau", [D(2026, 4, 10), D(2026, 7, 10), D(2026, 10, 10), D(2027, 1, 10)]),
-        ("trước ngày 10 của tháng thứ hai trong quý", [D(2026, 2, 10), D(2026, 5, 10), D(2026, 8, 10), D(2026, 11, 10)]),
+        ("trước ngày 10 của tháng thứ hai trong quý", [D(2026, m, 10) for m in (2, 5, 8, 11)]),
         ("ngày 20 tháng giữa quý", [D(2026, 2, 20), D(2026, 5, 20), D(2026, 8, 20), D(2026, 11, 20)]),
         # a week, a whole period, lists and bounded spans
         ("tuần cuối của tháng 11", [D(2026, 11, 30)]),
