@@ -67,7 +67,7 @@ def _txt_blocks(text: str) -> Iterable[Block]:
     from .tables import is_header_row, rota_sentence, table_sentences
 
     lines = side_by_side(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    lines = [_bars_to_tabs(x) for x in lines if not (_RULE_ROW.match(x) and "|" in x)]
+    lines = _bar_rows([x for x in lines if not (_RULE_ROW.match(x) and "|" in x)])
     paragraphs: list[str] = []
     i = 0
     while i < len(lines):
@@ -148,12 +148,28 @@ def _column_gap(line: str) -> tuple[int, int] | None:
 _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # "|----|:---:|" under a header
 
 
-def _bars_to_tabs(line: str) -> str:
+def _bars_to_tabs(line: str, bordered: bool = True) -> str:
     """A table typed with bars ("Tháng | Tổ trực | Ghi chú", "| TT | Chỉ tiêu |") read as the tab-separated
-    table it is; the dashed rule under a header is no row."""
+    table it is; the dashed rule under a header is no row. In a table typed without outer bars, a bar that
+    opens the line stands after a blank first cell (" | - Niêm yết … | Văn thư |": the month above's)."""
     if line.count(" | ") + line.rstrip().endswith(" |") < 2:
         return line
-    return "\t".join(cell.strip() for cell in line.strip().removesuffix("|").removeprefix("|").split(" | "))
+    text = line.strip().removesuffix("|")
+    blank_first = not bordered and text.startswith("|")
+    cells = [cell.strip() for cell in text.removeprefix("|").split(" | ")]
+    return "\t".join(["", *cells] if blank_first else cells)
+
+
+def _bar_rows(lines: list[str]) -> list[str]:
+    """Each run of bar-typed lines converted as a table: bordered ("| TT | … |") when its first line is."""
+    out: list[str] = []
+    bordered = True
+    for line in lines:
+        barred = line.count(" | ") + line.rstrip().endswith(" |") >= 2
+        if barred and (not out or "\t" not in out[-1]):
+            bordered = line.lstrip().startswith("|")  # the table's first line (its header) decides
+        out.append(_bars_to_tabs(line, bordered) if barred else line)
+    return out
 
 
 def _left_only_inside(lines: list[str], i: int) -> bool:

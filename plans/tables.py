@@ -257,6 +257,26 @@ def is_layout_table(rows: Sequence[Sequence[str]]) -> bool:
     )
 
 
+def _carried(rows: list[list[str]]) -> list[list[str]]:
+    """Rows whose first cell is blank belong to the row above (a merged cell, a month of a work calendar):
+    a new item ("- Niêm yết …") takes that row's first cell; a line that only goes on with the text above
+    ("lớp (tuần cuối của tháng 4)" in lower case, or any line under a dashed item left open) is joined to it."""
+    out: list[list[str]] = []
+    for row in rows:
+        if not out or row[0] or not any(row):
+            out.append(list(row))
+            continue
+        above = out[-1]
+        at, text = next(((i, c) for i, c in enumerate(row) if c), (0, ""))
+        over = above[at] if at < len(above) else ""
+        goes_on = over[:1] in "-+•" and text[:1] not in "-+•" and not over.rstrip().endswith((".", ";", ")"))
+        if text[:1].islower() or text[:1] in ",;)" or goes_on:
+            out[-1] = [f"{a} {c}".strip() if c else a for a, c in zip(above, [*row, *[""] * len(above)], strict=False)]
+        else:
+            out.append([above[0], *row[1:]])
+    return out
+
+
 def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
     """A table of facts that is no task list ("Đợt | Thời gian | Đơn vị được kiểm tra | Phòng cử thư ký"): each
     row as the sentence it stands for, every cell named by its column ("Đợt 1 | Thời gian: từ 14/4 … | Phòng
@@ -268,7 +288,7 @@ def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
     if not all(header) or any(len(h) > 60 or re.fullmatch(r"[\d./\s-]+", h) for h in header):
         return None  # a header names its columns: no blank, no long text, no bare number or date
     out = []
-    for row in body[1:]:
+    for row in _carried(body[1:]):
         if all(re.fullmatch(r"\(?[\dIVXivx]+\)?\.?", c) for c in row if c):
             continue  # "(1) | (2) | (3)": the columns' numbers under the header
         parts = []
@@ -281,4 +301,23 @@ def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
             parts.append(cell if fold(cell).startswith(fold(name)) else f"{name}: {cell}")
         if parts:
             out.append(COLUMN.join(parts) + ".")
-    return out or None
+    duty = _duty_rota(header, _carried(body[1:]))
+    return [*out, duty] if out and duty else out or None
+
+
+def _duty_rota(header: list[str], rows: list[list[str]]) -> str | None:
+    """A work calendar by month with a column of the unit on duty ("Tháng | Nội dung | … | Tổ trực, viết tin
+    bài"): that column's turns as the rotation sentence a plan would write ("6-7/2027" is two months)."""
+    column = next((j for j, h in enumerate(header) if j and re.search(r"\btruc\b|\bphan cong\b", fold(h))), None)
+    if column is None:
+        return None
+    pairs: list[tuple[str, ...]] = [(header[0], header[column])]
+    for row in rows:
+        if column >= len(row) or not row[column]:
+            continue
+        unit = re.sub(r"\s*\([^()]*\)$", "", row[column])  # "Tổ Văn phòng (trực hè)"
+        span = re.fullmatch(r"(?:tháng\s*)?(\d{1,2})\s*[-–]\s*(\d{1,2})(\s*/\s*\d{4})?", row[0], re.I)
+        months = range(int(span.group(1)), int(span.group(2)) + 1) if span else None
+        for month in months or [None]:
+            pairs.append((f"{month}{span.group(3) or ''}" if span else row[0], unit))  # type: ignore[union-attr]
+    return rota_sentence(pairs)

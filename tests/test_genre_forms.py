@@ -531,3 +531,30 @@ TT | Nội dung | Kinh phí (đồng)
     assert rate == [(61.5, True), (78.0, False), (88.0, False)]
     answer = Engine([plan]).ask("năm 2027 tỷ lệ hồ sơ trực tuyến toàn trình phải đạt bao nhiêu")
     assert answer.found and "78%" in answer_text(answer, "vi")
+
+
+def test_a_work_calendar_by_month_keeps_each_months_items_and_reads_its_duty_column_as_a_rotation() -> None:
+    """A calendar typed with bars and no outer ones: a row opened by a bar has a blank month (the one above),
+    a line under an open dashed item goes on with it, and the column of the group on duty is a rotation."""
+    plan = plan_of(
+        HEADER.replace("những tháng cuối năm 2026", "năm học 2026-2027")
+        + """
+I. LỊCH CÔNG TÁC
+Mỗi tháng một tổ trực, gửi tin, bài cho Phó Hiệu trưởng duyệt chậm nhất ngày 22 của tháng trực.
+Tháng | Nội dung | Người thực hiện | Tổ trực
+9/2026 | - Ban hành kế hoạch (trước ngày 15/9/2026) | Hiệu trưởng | Tổ Một
+ | - Niêm yết thủ tục (trước ngày 25/9/2026) | Văn thư |
+10/2026 | - Tập huấn sổ điện tử cho giáo | Phó Hiệu trưởng | Tổ Hai
+ | viên (trong tháng 10) |  |
+11-12/2026 | - Khảo sát cha mẹ học sinh (tuần đầu tháng 12) | Ban chỉ đạo | Tổ Ba
+"""
+        + SIGNATURE
+    )
+    text = next(c.text for c in plan.clauses if c.path == "I")
+    assert "Tháng: 9/2026 | Nội dung: - Niêm yết thủ tục (trước ngày 25/9/2026)" in text
+    assert "Tập huấn sổ điện tử cho giáo viên (trong tháng 10)" in text
+    rotating = next(t for t in plan.tasks if t.rotating)
+    turns = next(r.rotation for r in rotating.schedule.recurrences if r.rotation)
+    assert turns == ((9, "Tổ Một"), (10, "Tổ Hai"), (11, "Tổ Ba"), (12, "Tổ Ba"))
+    answer = Engine([plan]).ask("tháng 12 tổ nào trực")
+    assert answer.found and answer.facts[0].units == ("Tổ Ba",)
