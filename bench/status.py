@@ -56,6 +56,7 @@ def main() -> None:
         upgrade(engine)
         count = seed(engine)
         import matplotlib.figure  # noqa: F401 - loaded by the first chart of a process, not by every chart
+
         for year in (2021, 2022, 2023):
             start, cpu = time.perf_counter(), time.process_time()
             with session_scope(engine) as session:

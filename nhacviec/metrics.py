@@ -26,8 +26,10 @@ DB_TIMEOUT = 5.0  # seconds /healthz and a scrape wait for the database
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 UPDATES = Counter(
-    "nhacviec_updates", "Incoming updates by outcome (handled: stored; failed: an attempt to store failed)",
-    ["channel", "outcome"], registry=REGISTRY,
+    "nhacviec_updates",
+    "Incoming updates by outcome (handled: stored; failed: an attempt to store failed)",
+    ["channel", "outcome"],
+    registry=REGISTRY,
 )
 SENT = Counter("nhacviec_outbox_sent", "Outbox messages the platform accepted", ["channel"], registry=REGISTRY)
 FAILED = Counter("nhacviec_outbox_failed", "Outbox sends that failed", ["channel", "kind"], registry=REGISTRY)

@@ -1046,6 +1046,9 @@ class Engine:
 
             def has_year(f: Fact) -> bool:
                 plan = plans.get(f.plan)
+                by_year = set(re.findall(r"\bNăm ((?:19|20)\d\d):", f.quote))  # a row of a table by year
+                if len(by_year) >= 2 and not {str(y) for y in years} & by_year:
+                    return False  # "Năm 2027: từ 87 điểm | Năm 2028: …" says nothing of 2026
                 return bool(
                     (plan is not None and plan.meta.year in years)
                     or (plan is not None and bool(_school_years(plan.meta.title) & years))

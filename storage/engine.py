@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine; for a SQLite file, its folder is created and foreign keys and WAL are switched on."""
     if url.startswith("sqlite:///") and ":memory:" not in url:

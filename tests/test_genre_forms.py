@@ -529,8 +529,10 @@ TT | Nội dung | Kinh phí (đồng)
     assert "Cổng dịch vụ công quốc gia" in rows["PL.3"] and "Tập huấn" in rows["PL2.2"]
     rate = [(t.value, t.baseline) for t in plan.targets if t.clause == "PL.1"]
     assert rate == [(61.5, True), (78.0, False), (88.0, False)]
-    answer = Engine([plan]).ask("năm 2027 tỷ lệ hồ sơ trực tuyến toàn trình phải đạt bao nhiêu")
+    engine = Engine([plan])
+    answer = engine.ask("năm 2027 tỷ lệ hồ sơ trực tuyến toàn trình phải đạt bao nhiêu")
     assert answer.found and "78%" in answer_text(answer, "vi")
+    assert not engine.ask("năm 2026 tỷ lệ hồ sơ trực tuyến toàn trình phải đạt bao nhiêu").found  # no column
 
 
 def test_a_work_calendar_by_month_keeps_each_months_items_and_reads_its_duty_column_as_a_rotation() -> None:

