@@ -51,7 +51,7 @@ from .search import (
 )
 from .talk import Talk, bridge, is_english, small_talk, without_talk
 from .text import fold
-from .timeexpr import plan_time
+from .timeexpr import ROMAN, plan_time
 from .units import parse_rotation
 
 Kind = Literal["figure", "date", "unit", "signer", "email", "text", "smalltalk", "list"]
@@ -1417,7 +1417,7 @@ class Engine:
         if month is not None:
             asked, year, frequency = int(month.group(1)), month.group(2), "monthly"
         elif quarter is not None:
-            asked = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(quarter.group(1)) or int(quarter.group(1))
+            asked = ROMAN[quarter.group(1)]
             year, frequency = quarter.group(2), "quarterly"
         else:
             return False

@@ -51,7 +51,6 @@ _ASKING = re.compile(
 )
 _WHO_ALL = re.compile(r"\b(?:bao gom|gom|co) (?:nhung )?(?:ai|gi|thanh phan nao)\b")
 _SENT_TO = re.compile(r"\bgui (?:cho |den |toi )?(?:nhung|cac) (?:ai|noi nao|co quan nao|don vi nao)\b")
-_LEVELS = tuple((full, short) for full, short in LEVEL_FORMS)
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def items_asked(folded: str) -> ItemsAsked | None:
     every = _EVERY_OF.search(folded) or (None if _ASKING.search(folded) else _LIST_OF.search(folded))
     if every is not None:
         phrase = f" {every.group('noun')}{every.group('rest')} "
-        level = next((lv for lv in _LEVELS if any(f" {form} " in phrase for form in lv)), None)
+        level = next((lv for lv in LEVEL_FORMS if any(f" {form} " in phrase for form in lv)), None)
         return ItemsAsked(every.group("noun"), level)
     if _SENT_TO.search(folded):
         return ItemsAsked(None, None, sent_to=True)

@@ -288,7 +288,8 @@ def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
     if not all(header) or any(len(h) > 60 or re.fullmatch(r"[\d./\s-]+", h) for h in header):
         return None  # a header names its columns: no blank, no long text, no bare number or date
     out = []
-    for row in _carried(body[1:]):
+    rows = _carried(body[1:])
+    for row in rows:
         if all(re.fullmatch(r"\(?[\dIVXivx]+\)?\.?", c) for c in row if c):
             continue  # "(1) | (2) | (3)": the columns' numbers under the header
         parts = []
@@ -301,7 +302,7 @@ def table_sentences(rows: Sequence[Sequence[str]]) -> list[str] | None:
             parts.append(cell if fold(cell).startswith(fold(name)) else f"{name}: {cell}")
         if parts:
             out.append(COLUMN.join(parts) + ".")
-    duty = _duty_rota(header, _carried(body[1:]))
+    duty = _duty_rota(header, rows)
     return [*out, duty] if out and duty else out or None
 
 

@@ -10,7 +10,7 @@ from .model import Clause, Deadline, PlanMeta, Recurrence, Schedule, Task
 from .structure import Structure
 from .tables import Row
 from .text import fold, normalize
-from .timeexpr import TimeContext, find_deadlines, month_end, parse_schedule
+from .timeexpr import ROMAN, TimeContext, find_deadlines, month_end, parse_schedule
 from .units import UNIT_ABBREVIATIONS, is_vague, parse_rotation, split_units, unit_at
 
 
@@ -75,7 +75,6 @@ _DATED_TURN = re.compile(
     r"\b(?:(?P<q>quý|quy)\s*(?P<quarter>IV|III|II|I|[1-4])|(?:tháng|thang)\s*(?P<month>\d{1,2}))\s*/\s*(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def _turns_span(text: str) -> tuple[dt.date, dt.date] | None:
@@ -85,8 +84,7 @@ def _turns_span(text: str) -> tuple[dt.date, dt.date] | None:
     for m in _DATED_TURN.finditer(text):
         year = int(m.group("year"))
         if m.group("q"):
-            quarter = m.group("quarter").upper()
-            last = 3 * (_ROMAN.get(quarter) or int(quarter))
+            last = 3 * ROMAN[m.group("quarter").lower()]
             periods.append((dt.date(year, last - 2, 1), month_end(year, last)))
         elif 1 <= int(m.group("month")) <= 12:
             month = int(m.group("month"))

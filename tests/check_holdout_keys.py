@@ -1,10 +1,11 @@
-"""Self-check of the holdout5 answer key against the plan texts (not the engine).
+"""Self-check of a held-out answer key against its plan texts (not the engine).
 
-Run: python tests/holdout5/check_keys.py
+Run: python tests/check_holdout_keys.py holdout6  (the folder under tests/; its key is fixtures/qa_<folder>.yaml)
 """
 
 import collections
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def docx_text(path):
     return "\n".join(out)
 
 
-root = Path(__file__).resolve().parent
+root = Path(__file__).resolve().parent / (sys.argv[1] if len(sys.argv) > 1 else "holdout6")
 
 
 def fold(s):
@@ -49,7 +50,7 @@ for f in root.iterdir():
     elif f.suffix == ".docx":
         texts[f.name] = docx_text(f)
 ft = {k: fold(v) for k, v in texts.items()}
-cases = yaml.safe_load(open(root.parent / "fixtures" / "qa_holdout5.yaml", encoding="utf-8"))
+cases = yaml.safe_load(open(root.parent / "fixtures" / f"qa_{root.name}.yaml", encoding="utf-8"))
 kinds = collections.Counter(c["kind"] for c in cases)
 errs = 0
 soft = []
@@ -112,3 +113,30 @@ per = collections.Counter()
 for c in cases:
     per[c.get("plan", "-")] += 1
 print(per)
+needed = {
+    "figure",
+    "deadline",
+    "unit",
+    "recipient",
+    "contact",
+    "document-number",
+    "count",
+    "list",
+    "signer",
+    "yes-no",
+    "period",
+    "not-said",
+    "smalltalk",
+    "english",
+}
+missing = needed - set(kinds)
+if missing:
+    print("KINDS MISSING", sorted(missing))
+    errs += 1
+qs = collections.Counter(c["q"] for c in cases)
+dups = [q for q, n in qs.items() if n > 1]
+if dups:
+    print("DUPLICATE QUESTIONS", dups)
+    errs += len(dups)
+print("result:", "OK" if errs == 0 else f"{errs} error(s)")
+raise SystemExit(1 if errs else 0)
