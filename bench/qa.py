@@ -90,7 +90,7 @@ def own_set(show_misses: bool) -> None:
                         print(f"  miss {miss}")
 
 
-HELD_OUT = tuple((f"qa_holdout{n}.yaml", f"holdout{n}") for n in ("", "2", "3", "4", "5", "6"))
+HELD_OUT = tuple((f"qa_holdout{n}.yaml", f"holdout{n}") for n in ("", "2", "3", "4", "5", "6", "7"))
 
 
 def held_out_set(show_misses: bool) -> None:

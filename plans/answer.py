@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -361,6 +362,8 @@ class _PlanHints:
     level: str
     local: bool
     year: int
+    own_years: frozenset[int]  # the plan's year, or each year of the period it is for ("giai đoạn 2027-2028")
+    years: frozenset[int]  # those and every year a span in its title touches ("năm học 2027-2028")
 
     places: ClassVar[dict[str, re.Pattern[str]]] = {}
 
@@ -389,6 +392,8 @@ class _PlanHints:
             level=issuer.split(" ", 1)[0],
             local=bool(re.search(r"\b(?:quan|huyen)\b", issuer + " " + place)),
             year=meta.year,
+            own_years=frozenset({meta.year, *_period_years(meta.title)}),
+            years=frozenset({meta.year, *_school_years(meta.title)}),
         )
 
 
@@ -537,6 +542,27 @@ class Engine:
         return out or [text]
 
     # -- plan hints ------------------------------------------------------------------------------
+    def _title_words(self, hinted: set[int] | None, content: list[str], hint_words: set[str]) -> frozenset[str]:
+        """The question's words that name one of (at most two) hinted plans by its title: a run of three or
+        more of them in the title's order, with at least two other words left to ask with."""
+        if hinted is None or len(hinted) > 2:
+            return frozenset()
+        best: list[str] = []
+        for i in hinted:
+            run = _title_run(content, self._title_pairs(i, frozenset(hint_words)))
+            best = max(best, run, key=len)
+        named = frozenset(best) if len(best) >= 3 else frozenset()
+        return named if len([w for w in content if w not in named]) >= 2 else frozenset()
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - an engine lives as long as its plans
+    def _title_pairs(self, i: int, leave: frozenset[str] = frozenset()) -> frozenset[tuple[str, str]]:
+        """The adjacent word pairs of plan `i`'s title, read after a document noun ("KH nâng cao chỉ số …")."""
+        return frozenset(
+            pair
+            for noun in ("kế hoạch", "công văn", "quyết định")
+            for pair in itertools.pairwise(w for w in tokens(f"{noun} {self.plans[i].meta.title}") if w not in leave)
+        )
+
     def _plans_hinted(self, q: str, original: str) -> tuple[set[int] | None, set[str]]:
         """Plans the question names: by number, issuer, place, level (Sở/Phòng/quận/huyện) or year.
 
@@ -576,8 +602,14 @@ class Engine:
                 used.update(hint.issuer_words)  # "trường THPT Bình Sa": the school, not the topic
                 if hint.level == "ubnd" and not (level_so or level_phong):
                     scores[i] += 0.5  # a bare place name means the place's own plan
-            if years and hint.year in years:
+            if len(years) > 1 and years <= hint.years:
+                scores[i] += 2.5  # "giai đoạn 2027-2028" asked: the plan of that span before a plan of 2027
+            elif hint.year in years or (years & hint.own_years and scores[i] >= 3):
+                # a year of a plan's period counts as its own when the question names the plan's place or number
+                # too; by the year alone, "năm 2028" is first the plan of 2028
                 scores[i] += 2
+            elif years & hint.years:
+                scores[i] += 1.5  # "năm 2028" is first the plan of 2028, then one whose span holds it
             if level_so and hint.level == "so":
                 scores[i] += 1.5
             if level_phong and hint.level == "phong":
@@ -602,10 +634,11 @@ class Engine:
         return {i for i, s in enumerate(scores) if s >= best - 0.01}, used
 
     # -- answering -------------------------------------------------------------------------------
-    def ask(self, question: str, lang: str | None = None, *, plan: str | None = None) -> Answer:
+    def ask(self, question: str, lang: str | None = None, *, plan: str | None = None, _titled: bool = False) -> Answer:
         """The answer to one question; `lang` is the asker's language when known ("en" reads English
         questions through the bridge more readily); `plan` is a plan's reference the asker chose when asked
-        back which plan they meant, and narrows the question to it as if the question had named it."""
+        back which plan they meant, and narrows the question to it as if the question had named it.
+        `_titled`: asked again without the words that only name the plan by its title (see below)."""
         if not any(ch.isalpha() for ch in question):  # a bare number or symbol asks nothing
             return Answer(question=question, found=False)
         talk = small_talk(fold(question))
@@ -661,6 +694,9 @@ class Engine:
             if dated is not None:
                 return dated
         content = [w for w in words if w not in hint_words] or words
+        title_words = self._title_words(hinted, content, hint_words)
+        if _titled:
+            content = [w for w in content if w not in title_words]
         if kind == "figure" and re.search(r"\bty le\b", q) and "%" not in q:
             # "tỷ lệ … bao nhiêu" asks for a share: a sentence may state it as "tối thiểu 90% các khoản thu"
             content = [w for w in content if w not in ("ty", "le")] or content
@@ -790,6 +826,10 @@ class Engine:
             if fact is not None:
                 facts, kind = [fact], "text"
         if not facts:
+            if title_words and not _titled:
+                # "tổng kinh phí KH nâng cao chỉ số CCHC, SIPAS": the title's words name the plan, as its number
+                # would; the sentence that states the fact need not repeat them
+                return self.ask(question, lang, plan=plan, _titled=True)
             return Answer(question=question, found=False, kind=kind)
         if hinted is not None:  # the plans the question names answer it; others only when they hold nothing
             named = [f for f in facts if any(i in hinted for i in self._by_reference.get(f.plan, ()))]
@@ -1135,19 +1175,32 @@ class Engine:
             hits = self.index.search(terms(about))
             if hits:
                 candidates = [self.index.passages[hits[0].passage].plan]
+        if role is not None and len(candidates) > 1:
+            # "tổ trưởng tổ công tác … là ai" of a Sở with several plans: the plan whose holder of that office
+            # is named beside more of the question's words
+            asked = set(words)
+
+            def overlap(i: int) -> int:
+                held = self._holder_facts(i, role, question)
+                said = " ".join(f.quote for f in held) + " " + self.plans[i].meta.title
+                return len(asked & set(tokens(said))) if held else -1
+
+            candidates = [max(candidates, key=overlap)]
         facts = []
         for i in candidates[:1]:
-            meta = self.plans[i].meta
-            # the issuer and the symbol ("61/KH-VHXH") name the unit whose head signs
-            other_unit = role is not None and _of_another_unit(question, role, f"{meta.issuer} {meta.number or ''}")
-            if role is not None and (held_role(meta.signer_title or "") != role or other_unit):
-                # the signer holds another office (a deputy signed): the holder asked about is known only
-                # where the plan's text names them with that office ("bà Trịnh Thu Hà, Phó Chánh Văn phòng")
-                facts.extend(self._named_holder(i, role, question))
-                continue
-            if meta.signer:
-                facts.append(_signer_fact(meta))
+            facts.extend(self._holder_facts(i, role, question))
         return Answer(question=question, found=bool(facts), kind="signer", facts=tuple(facts))
+
+    def _holder_facts(self, i: int, role: str | None, question: str) -> list[Fact]:
+        """Who signed plan `i`, or who holds the office asked when the plan names them."""
+        meta = self.plans[i].meta
+        # the issuer and the symbol ("61/KH-VHXH") name the unit whose head signs
+        other_unit = role is not None and _of_another_unit(question, role, f"{meta.issuer} {meta.number or ''}")
+        if role is not None and (held_role(meta.signer_title or "") != role or other_unit):
+            # the signer holds another office (a deputy signed): the holder asked about is known only
+            # where the plan's text names them with that office ("bà Trịnh Thu Hà, Phó Chánh Văn phòng")
+            return self._named_holder(i, role, question)
+        return [_signer_fact(meta)] if meta.signer else []
 
     def _first_sentence(self, plan: Plan, holds: Callable[[str], bool]) -> Fact | None:
         """The plan's first sentence, in reading order, that `holds`: cited like any passage."""
@@ -1254,6 +1307,8 @@ class Engine:
             return Fact(**base, value=emails[0])
         if passage.kind == "preamble":
             return None
+        if len(passage.text.split()) <= 4 and not re.search(r"\d", passage.text):
+            return None  # a heading ("Kinh phí") names a topic; the sentences under it say something of it
         clause = self._clause_of(passage_index)
         if clause != passage.text and len(clause) <= 600 and parse_rotation(clause):
             # one turn of a rotation ("Quý I - Văn phòng Sở;") is no answer to how the turns go: the whole list
@@ -1526,6 +1581,30 @@ def _without_past(text: str, q: str) -> str:
         return " " if years and not years & asked else m.group(0)
 
     return re.sub(r"\([^()]*\)", other_year, text)
+
+
+def _title_run(words: list[str], pairs: frozenset[tuple[str, str]]) -> list[str]:
+    """The longest run of `words` that follows a title's word pairs in order."""
+    best: list[str] = []
+    run: list[str] = []
+    for a, b in itertools.pairwise(words):
+        if (a, b) in pairs:
+            run = [*run, b] if run and run[-1] == a else [a, b]
+            best = max(best, run, key=len)
+        else:
+            run = []
+    return best
+
+
+def _period_years(title: str) -> set[int]:
+    """Each year of the period a plan is for ("giai đoạn 2026-2030" -> 2026 … 2030)."""
+    spans = re.findall(r"giai đoạn\s+(20\d\d)\s*[-–]\s*(20\d\d)", title, re.I)
+    return {
+        y
+        for first, last in spans
+        if int(first) <= int(last) <= int(first) + 10
+        for y in range(int(first), int(last) + 1)
+    }
 
 
 def _school_years(title: str) -> set[int]:

@@ -35,11 +35,12 @@ _FILLER = frozenset(
     "ban em anh chi a a nhe nha nhieu lam rat bot oi nhe buoi sang chieu toi ngay moi nguoi cac you very much "
     "a lot so there again thank thanks good nhi nhe nhau lai ha hen gap the nha vay day ne "
     "ok okay that it this helps helped helpful great perfect got understood hieu roi duoc ro vang da oke qua "
-    "tot huu ich".split()
+    "tot huu ich giup".split()
 )
 # "cho mình hỏi chút": asking leave to ask, which asks nothing yet
 _LEAVE_TO_ASK = re.compile(
-    r"^(?:cho|de) (?:minh|toi|em|tui|anh|chi|tao) (?:hoi|hoi tham)(?: (?:chut|ti|xiu|voi|mot chut|cai|nhe))*$"
+    r"^(?:cho|de) (?:minh|toi|em|tui|anh|chi|tao) (?:hoi|hoi tham)(?: (?:chut|ti|xiu|voi|mot chut|cai|nhe))*"
+    r"(?: ve(?: [a-z]+){1,2}(?: (?:chut|ti|xiu|voi|mot chut|nhe))+)?$"  # "… hỏi về CCHC chút": a topic, no question
 )
 # Who the asker says they are, after a greeting ("xin chào, mình là hiệu trưởng mới"): still only a greeting.
 _INTRODUCTION = re.compile(r"^(?:minh|toi|em|anh|chi|tui|i am|i m|my name is|this is)\b(?: la\b| ten la\b)?")
@@ -56,7 +57,11 @@ def small_talk(folded: str) -> Talk | None:
         rest = [w.strip(",.!?;:") for w in rest]
         if all(not w or w in _FILLER for w in rest):
             return talk
-        said = " ".join(w for w in rest if w)
+        words = [w for w in rest if w]
+        # "chào bot, tôi là …": who is greeted, then who greets
+        while words and words[0] in _FILLER and not _INTRODUCTION.match(" ".join(words)):
+            words = words[1:]
+        said = " ".join(words)
         if talk == "greeting" and _INTRODUCTION.match(said) and not _ASKS.search(said):
             return talk
         if talk == "greeting" and _LEAVE_TO_ASK.match(said):
@@ -103,6 +108,10 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("who is the (?:deputy|vice)[- ]principals?", " ai la pho hieu truong "),
     ("who is the (?:principal|headteacher|head teacher)", " ai la hieu truong "),
     ("who is the (?:chair(?:man|person)?|president)", " ai la chu tich "),
+    (
+        "who (?:leads|heads|is the (?:leader|head) of)(?= the (?:[a-z]+ ){0,6}?(?:task force|working group))",
+        " ai la to truong ",
+    ),
     ("who (?:leads|heads|is the (?:leader|head) of)(?= the (?:[a-z]+ ){0,6}?team)", " ai la truong doan "),
     ("who is the (?:deputy|vice)[- ](?:leader|head) of(?= the (?:[a-z]+ ){0,6}?team)", " ai la pho truong doan "),
     ("who", " ai "),
@@ -139,6 +148,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("(?:plans?|intends?|is going) to", " "),  # "plan to collect": a verb, not a plan
     ("plans?", " ke hoach "),
     ("targets?", " chi tieu "),
+    ("task forces?|working groups?", " to cong tac "),
     ("tasks?", " nhiem vu "),
     ("satisfaction", " hai long "),
     ("satisfied", " hai long "),
@@ -147,7 +157,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("citizens", " nguoi dan "),
     ("people", " nguoi dan "),
     ("organi[sz]ations?", " to chuc "),
-    ("fully online", " hoan toan truc tuyen "),
+    ("fully online", " hoan toan truc tuyen toan trinh "),
     ("end[- ]to[- ]end", " toan trinh "),
     ("inspection teams?", " doan kiem tra "),
     ("heads?|is head of|head of|chairs?", " truong "),
@@ -161,7 +171,7 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("issues|problems|difficulties|questions about", " vuong mac "),
     ("call|contact", " lien he "),
     ("carried out|conducted|held|run|runs", " thuc hien "),
-    ("handles?|handled by|covers?|give|gives|reach|reaches", " "),
+    ("handles?|handled by|covers?|give|gives|reach|reaches|attend(?:s|ing)?|enrolled", " "),
     ("contact (?:person|point)|point of contact|focal point", " dau moi lien he "),
     ("digital transformation", " chuyen doi so "),
     ("(?:school )?records? books?|transcripts?|report cards?|(?:school|student|academic) records", " hoc ba "),
@@ -192,7 +202,8 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("classes|class", " lop "),
     ("(?:satellite|branch) (?:sites?|campus(?:es)?)|sites?", " diem le "),
     ("rankings?|ranked|rank", " xep hang "),
-    ("index", " chi so "),
+    ("index(?:es)?|indices", " chi so "),
+    ("rais(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing)", " nang cao "),
     ("scores?|points", " diem "),
     ("training", " tap huan "),
     ("meetings?", " hop "),
@@ -205,7 +216,8 @@ _BRIDGE: tuple[tuple[str, str], ...] = (
     ("public services?", " dich vu cong "),
     ("services?", " dich vu "),
     ("levels?", " muc do "),
-    ("dossiers?|applications?|records", " ho so "),
+    ("dossiers?|applications?|records|files?", " ho so "),
+    ("(?:official )?letters?|dispatch(?:es)?", " cong van "),
     ("on time", " dung han "),
     ("ahead of (?:time|schedule)|early", " truoc han "),
     ("late|overdue", " tre han "),
@@ -294,7 +306,7 @@ _BRIDGE_EACH = tuple((re.compile(rf"(?:{english})"), vietnamese) for english, vi
 _DROP = re.compile(
     r"\b(?:the|a|s|of|for|by|in|on|at|to|is|are|was|were|be|does|do|did|will|would|must|should|can|what|which|"
     r"whom|whose|where|how|set|sets|have|has|had|each|their|its|it|this|that|these|those|with|from|and|or|new|"
-    r"get|gets|any|please|you|your|we|our|they|there|than|per|within|into|about|need|needs|make|made|take)\b"
+    r"get|gets|any|please|you|your|we|our|they|there|than|per|within|into|about|need|needs|make|made|take|under)\b"
 )
 
 

@@ -555,7 +555,8 @@ def unit_key(name: str) -> str:
     phòng" and "VP" are Văn phòng; "Thủ trưởng các đơn vị trực thuộc Sở" is "các đơn vị trực thuộc".
     """
     text = re.sub(r"\s*\([^)]*\)", "", normalize(name)).strip()
-    text = _KEY_ROLES.sub("", text)
+    text = _KEY_ROLES.sub(lambda m: "Tổ " if m.group(0).lower().startswith("tổ trưởng") else "", text)
+    text = re.sub(r"^Tổ\s+(?=tổ\s)", "", text, flags=re.I)  # "Tổ trưởng Tổ Văn phòng" is the Tổ Văn phòng
     lower = text.lower()
     if not lower.startswith(("các ", "những ")):
         text = re.sub(r"^bộ phận\s+(?=\S)", "", text, flags=re.I)
@@ -563,9 +564,9 @@ def unit_key(name: str) -> str:
         if not re.match(r"^(?:sở|phòng)(?:\s+(?:gd|giáo dục))?", lower) or lower.startswith("phòng giáo dục trung"):
             text = _KEY_TAIL.sub("", text) or text
     folded = fold(expand(text))
-    folded = re.sub(
-        r"^(?:phong|to|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded
-    )
+    # "Phòng"/"Ban" is not part of a department's key ("Phòng TCCB" is TCCB), but "Tổ" is: a school's team
+    # ("Tổ Văn phòng", "Tổ CNTT") is not the office's department of the same name
+    folded = re.sub(r"^(?:phong|ban)\s+(?=\S)", lambda m: m.group(0) if folded.startswith("van phong") else "", folded)
     folded = re.sub(r"[^0-9a-z&]+", " ", folded)
     folded = re.sub(r"\b(?:quan|huyen)$", "", folded.strip()).strip()
     return folded

@@ -12,7 +12,7 @@ from plans import Plan, plan_occurrences
 from plans.units import unit_key
 
 D = dt.date
-TCCB, VP, TT, CNTT, KHTC = "to chuc can bo", "van phong", "thanh tra", "cong nghe thong tin", "ke hoach tai chinh"
+TCCB, VP, TT, CNTT, KHTC = "to chuc can bo", "van phong", "thanh tra", "to cong nghe thong tin", "ke hoach tai chinh"
 Q1, DEC = D(2023, 3, 31), D(2023, 12, 31)
 
 # Every task of the Sóc Trăng appendix: lead unit keys and due dates (None = undated).

@@ -32,7 +32,7 @@ def engine() -> Engine:
 @pytest.fixture(scope="module")
 def every_plan() -> Engine:
     """Every plan of the project loaded at once: the samples, the corpus and the held-out plans."""
-    folders = ["samples/plans", "tests/corpus", *(f"tests/holdout{n}" for n in ("", "2", "3", "4", "5", "6"))]
+    folders = ["samples/plans", "tests/corpus", *(f"tests/holdout{n}" for n in ("", "2", "3", "4", "5", "6", "7"))]
     plans = [
         parse_plan(p) for folder in folders for ext in ("*.txt", "*.docx") for p in sorted((ROOT / folder).glob(ext))
     ]
@@ -48,8 +48,10 @@ def every_plan() -> Engine:
         ("qa_holdout3.yaml", 0.78, 0.85),
         ("qa_holdout4.yaml", 0.72, 0.85),
         ("qa_holdout5.yaml", 0.70, 0.85),
-        # the newest set: first scored at 48% with 35 of 45 refused, before any of its misses was looked at
-        ("qa_holdout6.yaml", 0.60, 0.78),
+        # first scored at 48% with 35 of 45 refused, before any of its misses was looked at
+        ("qa_holdout6.yaml", 0.62, 0.78),
+        # the newest set: first scored at 63% with 36 of 45 refused, before any of its misses was looked at
+        ("qa_holdout7.yaml", 0.63, 0.75),
     ],
 )
 def test_held_out_set_floors(every_plan: Engine, name: str, floor: float, refused: float) -> None:

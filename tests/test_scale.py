@@ -145,6 +145,9 @@ def engine(sample_plans: dict[str, Plan]) -> Engine:
         ("cam on ban nhe", "vi", "Không có gì"),
         ("Cảm ơn bạn, rõ rồi", "vi", "Không có gì"),
         ("Xin chào, cho mình hỏi chút", "vi", "Xin chào"),
+        ("chào bạn, cho mình hỏi về tuyển sinh chút", "vi", "Xin chào"),  # a topic, no question yet
+        ("Xin chào bot, tôi là kế toán trường", "vi", "Xin chào"),  # who is greeted, then who greets
+        ("ok cảm ơn nhé, giúp nhiều lắm", "vi", "Không có gì"),
         ("tạm biệt", "vi", "Tạm biệt"),
         ("bạn làm được gì?", "vi", "kế hoạch"),
         ("hello", "en", "Hello"),
@@ -160,6 +163,8 @@ def test_small_talk_is_answered_as_a_person_would(engine: Engine, question: str,
 def test_small_talk_around_a_question_is_the_question(engine: Engine) -> None:
     answer = engine.ask("chào bạn, hạn nộp báo cáo 6 tháng về CCHC là ngày nào?")
     assert answer.found and answer.kind == "date"
+    for question in ("chào bot, tôi là văn thư, hạn báo cáo 6 tháng là khi nào", "cảm ơn, giúp mình tìm hạn báo cáo"):
+        assert engine.ask(question).kind != "smalltalk", question
 
 
 def test_swapped_letters_are_one_typo(engine: Engine) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
-from conftest import GIA_LAM, SOC_TRANG
-from sqlalchemy import Engine, func, inspect
+from conftest import GIA_LAM, ROOT, SOC_TRANG
+from sqlalchemy import Engine, func, inspect, text
 from sqlmodel import SQLModel, select
 
 from plans import Plan, parse_plan
@@ -99,3 +100,66 @@ def test_migrations_match_the_models(engine: Engine) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+def _json_list(value: object) -> list:
+    """A JSON column as read with plain SQL: text on SQLite, already a list on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else list(value or [])
+
+
+def _unit_state(engine: Engine) -> tuple[dict, set, set]:
+    """Units by key (name, aliases), task links and occurrences by unit key: what the migration must restore."""
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT key, name, aliases FROM unit")).all()
+        units = {k: (n, sorted(_json_list(a))) for k, n, a in rows}
+        links = set(
+            conn.execute(
+                text("SELECT task_id, role, unit.key FROM task_unit JOIN unit ON unit.id = task_unit.unit_id")
+            ).all()
+        )
+        occurrences = set(
+            conn.execute(
+                text("SELECT task_id, due, period, unit.key FROM occurrence JOIN unit ON unit.id = occurrence.unit_id")
+            ).all()
+        )
+    return units, links, occurrences
+
+
+def test_migration_0009_moves_a_schools_team_out_of_the_office_of_the_same_name(
+    engine: Engine, sample_plans: dict[str, Plan]
+) -> None:
+    """A database whose units were keyed without "Tổ" (the Sở's Văn phòng and a school's Tổ Văn phòng one
+    unit) ends, after the migration, as a fresh import keys them: two units, each with its own tasks."""
+    from alembic import command
+
+    from storage.engine import alembic_config
+
+    school = parse_plan(ROOT / "tests" / "corpus" / "hoamy-thcs-2026-2027-cchc-12.txt")
+    with session_scope(engine) as session:
+        save_plan(session=session, plan=sample_plans[SOC_TRANG.name])
+        save_plan(session=session, plan=school)
+    fresh = _unit_state(engine)
+    assert "to van phong" in fresh[0] and "van phong" in fresh[0]
+    assert {key for _, _, key in fresh[1]} >= {"to van phong", "van phong"}
+
+    command.downgrade(alembic_config(engine), "0008")
+    with engine.begin() as conn:  # as the old keys had it: every team folded into the office it is named like
+        rows = conn.execute(text("SELECT id, key, aliases FROM unit")).all()
+        ids = {key: uid for uid, key, _ in rows}
+        for uid, key, aliases in rows:
+            office = ids.get(key[3:]) if key.startswith("to ") and not key.startswith("to chuc") else None
+            if office is None:
+                continue
+            merged = _json_list(conn.execute(text("SELECT aliases FROM unit WHERE id = :i"), {"i": office}).scalar())
+            merged += _json_list(aliases)
+            conn.execute(text("UPDATE unit SET aliases = :a WHERE id = :i"), {"a": json.dumps(merged), "i": office})
+            conn.execute(text("UPDATE task_unit SET unit_id = :o WHERE unit_id = :u"), {"o": office, "u": uid})
+            conn.execute(text("UPDATE occurrence SET unit_id = :o WHERE unit_id = :u"), {"o": office, "u": uid})
+            conn.execute(text("DELETE FROM unit WHERE id = :u"), {"u": uid})
+    assert "to van phong" not in _unit_state(engine)[0]
+
+    command.upgrade(alembic_config(engine), "head")
+    units, links, occurrences = _unit_state(engine)
+    assert {k: a for k, (_, a) in units.items()} == {k: a for k, (_, a) in fresh[0].items()}
+    assert links == fresh[1]
+    assert occurrences == fresh[2]

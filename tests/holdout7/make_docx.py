@@ -249,13 +249,28 @@ ROTA = [
 ]
 
 TTHC = [
-    ("1", "Chuyển trường đối với học sinh trung học phổ thông", "02 ngày làm việc", "Tổ Văn phòng (phòng 101)",
-     "Nộp trực tuyến hoặc trực tiếp"),
-    ("2", "Tiếp nhận học sinh Việt Nam về nước", "05 ngày làm việc", "Tổ Văn phòng (phòng 101)",
-     "Kèm ý kiến của Sở GDĐT"),
+    (
+        "1",
+        "Chuyển trường đối với học sinh trung học phổ thông",
+        "02 ngày làm việc",
+        "Tổ Văn phòng (phòng 101)",
+        "Nộp trực tuyến hoặc trực tiếp",
+    ),
+    (
+        "2",
+        "Tiếp nhận học sinh Việt Nam về nước",
+        "05 ngày làm việc",
+        "Tổ Văn phòng (phòng 101)",
+        "Kèm ý kiến của Sở GDĐT",
+    ),
     ("3", "Xin học lại đối với học sinh đã nghỉ học", "03 ngày làm việc", "Tổ Văn phòng (phòng 101)", ""),
-    ("4", "Cấp bản sao học bạ", "Trả ngay trong ngày nếu nhận trước 10 giờ 30\nNhận sau 10 giờ 30: trả trước 10 giờ "
-     "ngày làm việc tiếp theo", "Tổ Văn phòng (phòng 101)", "Không thu lệ phí"),
+    (
+        "4",
+        "Cấp bản sao học bạ",
+        "Trả ngay trong ngày nếu nhận trước 10 giờ 30\nNhận sau 10 giờ 30: trả trước 10 giờ ngày làm việc tiếp theo",
+        "Tổ Văn phòng (phòng 101)",
+        "Không thu lệ phí",
+    ),
     ("5", "Cấp giấy xác nhận là học sinh của trường", "01 ngày làm việc", "Tổ Văn phòng (phòng 101)", ""),
 ]
 
