@@ -397,7 +397,7 @@ def split_units(cell: str) -> list[str]:
     if not text:
         return []
     names: list[str] = []
-    for chunk in re.split(r";|\n|^\s*-\s+|\s+-\s+(?=(?:Phòng|Văn phòng|Tổ|Ban|Bộ phận|Các|Trung tâm)\b)", text):
+    for chunk in re.split(r";|\||\n|^\s*-\s+|\s+-\s+(?=(?:Phòng|Văn phòng|Tổ|Ban|Bộ phận|Các|Trung tâm)\b)", text):
         chunk = (chunk or "").strip(" .-;")
         if not chunk:
             continue

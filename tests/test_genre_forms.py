@@ -234,6 +234,11 @@ def test_qualifiers_vague_phrases_and_a_units_forms() -> None:
     assert is_vague("Các đơn vị có liên quan") and is_vague("Cá nhân được phân công")
     assert len({unit_key(x) for x in ("VP", "Văn phòng", "Văn phòng Sở", "Chánh Văn phòng", "Bộ phận Văn phòng")}) == 1
     assert unit_key("TTr") == unit_key("Thanh tra Sở")
+    assert split_units("Hiệu trưởng | Tổ") == ["Hiệu trưởng"]  # a name ends at its cell, before the next header
+    # a school's team is not the office of the same name; its head's title names the team
+    assert len({unit_key(x) for x in ("Tổ Văn phòng", "Tổ VP", "Tổ trưởng Tổ Văn phòng")}) == 1
+    assert unit_key("Tổ Văn phòng") != unit_key("Văn phòng Sở")
+    assert unit_key("Tổ trưởng chuyên môn") == unit_key("Tổ chuyên môn") != unit_key("Phòng TCCB")
 
 
 # --- the sample rows the genre issue names ---------------------------------------------------------------
