@@ -46,8 +46,9 @@ _QUOTES = re.compile(r"[“”\"'?!]")
 _DISTRICT = re.compile(r"q(?<!\wq)\.?\s*(\d{1,2})\b")
 _QUARTER = re.compile(r"quy(?<!\wquy)\s*([1-4])\b")
 _TERM = re.compile(r"h(?<!\wh)(?:oc ky|k)\s*(1|2|i|ii)\b")  # "hk1", "học kỳ 2" -> "học kỳ I", "học kỳ II"
-# "tháng 02/2028" is "tháng 2 năm 2028": the month matches a plan that writes it alone ("Tổ Văn (tháng 2)")
-_MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s*0?(1[0-2]|[1-9])(?:\s*/\s*(20\d\d)\b)?(?![\d/])")
+# "tháng 02/2028" is "tháng 2 năm 2028": the month matches a plan that writes it alone ("Tổ Văn (tháng 2)");
+# a table row's "Tháng: 4/2028" is the same month
+_MONTH_YEAR = re.compile(r"thang(?<!\wthang)\s*:?\s*0?(1[0-2]|[1-9])(?:\s*/\s*(20\d\d)\b)?(?![\d/])")
 _GDDT = re.compile(r"gd(?<!\wgd)(?:\s*&\s*dt\b|-dt\b)")
 _TI_LE = re.compile(r"ti(?<!\wti) le\b")
 _PERCENT = re.compile(r"phan(?<!\wphan) tram\b")
