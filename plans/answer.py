@@ -554,13 +554,18 @@ class Engine:
         named = frozenset(best) if len(best) >= 3 else frozenset()
         return named if len([w for w in content if w not in named]) >= 2 else frozenset()
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - an engine lives as long as its plans
-    def _title_pairs(self, i: int, leave: frozenset[str] = frozenset()) -> frozenset[tuple[str, str]]:
-        """The adjacent word pairs of plan `i`'s title, read after a document noun ("KH nâng cao chỉ số …")."""
+    @cached_property
+    def _titles(self) -> list[list[tuple[str, ...]]]:
+        """Each plan's title as words, read after each document noun ("KH nâng cao chỉ số …"): once per engine."""
+        return [
+            [tokens(f"{noun} {plan.meta.title}") for noun in ("kế hoạch", "công văn", "quyết định")]
+            for plan in self.plans
+        ]
+
+    def _title_pairs(self, i: int, leave: frozenset[str]) -> frozenset[tuple[str, str]]:
+        """The adjacent word pairs of plan `i`'s title, without the words the question's hints took."""
         return frozenset(
-            pair
-            for noun in ("kế hoạch", "công văn", "quyết định")
-            for pair in itertools.pairwise(w for w in tokens(f"{noun} {self.plans[i].meta.title}") if w not in leave)
+            pair for words in self._titles[i] for pair in itertools.pairwise(w for w in words if w not in leave)
         )
 
     def _plans_hinted(self, q: str, original: str) -> tuple[set[int] | None, set[str]]:
