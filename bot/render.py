@@ -80,6 +80,10 @@ def fact_text(kind: str | None, fact: Fact, locale: str) -> str:
         return _("{where}: responsible: {units}.").format(where=where, units=", ".join(fact.units))
     if kind == "signer" and fact.person is None:  # the sentence that names the office's holder
         return f"{where}: {fact.quote}"
+    if kind == "signer" and fact.section == "KY":  # a decision's annexed plan, signed by its own author
+        return _("{annex}, annexed to {plan}, is signed by {role} {person}.").format(
+            annex=fact.quote.partition(":")[0], plan=fact.plan, role=office_text(fact.role or ""), person=fact.person
+        )
     if kind == "signer":
         return _("{plan} is signed by {role} {person}.").format(
             plan=fact.plan, role=office_text(fact.role or ""), person=fact.person

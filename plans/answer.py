@@ -72,10 +72,12 @@ _ASKING_SWAPS = {
     for i in range(len(w) - 1)
     if w[i] != w[i + 1]
 }
+_TIE_BREAK = 0.5  # a plan hinted first only by a preference, not by anything the question names
 RARE_NAME_IDF = 3.5  # a word pair in fewer than about 3% of the passages
 # Share of the question's weight that a figure's own words must carry (not just its sentence).
 MIN_FIGURE_OVERLAP = 0.45
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=\S)|\n")
+_REFERS_BACK = re.compile(r"(?:Trong đó|Trong số đó|Theo đó|Cụ thể|Qua đó)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,7 +131,7 @@ _ASKING = re.compile(
     r"\b(?:toi thieu|it nhat|toi da|khong qua|khong duoi)\s+(?:la\s+|phai\s+|dat\s+)?(?=bao nhieu\b|may\b)|"
     r"\b(?:don vi|phong|bo phan|to|co quan|ban|noi|truong) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|"
     r"\bnop\b|\b(?:phai |duoc )?xong\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|"
-    r"\bbao gio\b|\bluc nao\b|"
+    r"\bbao gio\b|\bluc nao\b|\blay(?= (?:tu )?nguon\b)|"  # "kinh phí lấy từ nguồn nào": the plans write "từ nguồn"
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
     r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|"
@@ -144,6 +146,10 @@ _ASKING = re.compile(
 # question) -> evidence (over the sentence as written).
 _ASKS_DOCUMENT = re.compile(
     r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
+)
+_ASKS_DOCUMENT_NUMBER = re.compile(
+    r"\b(?:ke hoach|kh|quyet dinh|qd|cong van|van ban|to trinh|thong bao|nghi quyet|chi thi|thong tu|nghi dinh)"
+    r" (?:so )?(?:may|bao nhieu|hieu)\b"
 )
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE_TEXT = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b"
@@ -202,6 +208,11 @@ _YES_NO = re.compile(r"\bco\b.*\bkhong\b")
 _PLAN_NUMBER = re.compile(
     r"\b(?:ke hoach|kh|quyet dinh|qd|van ban|cong van|cv|to trinh|plan|decision|so|no)\.?\s+(?:so\s+)?(\d+)\b"
 )
+# "KH tuyên truyền 41", "QĐ khảo sát 388": a plan named by a word or three of its title, then its number
+_TITLED_NUMBER = re.compile(
+    r"\b(?:ke hoach|kh|quyet dinh|qd|cong van|cv)\s+((?:(?!(?:so|thang|ngay|quy|nam|khoi|lop|tuan|ky|dot|lan|muc|"
+    r"dieu|khoan|phu luc)\b)[a-z]+\s+){1,3}?)(\d+)\b(?!/)"
+)
 _A_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/20\d\d")  # a day, or a month of a year
 _ASKS_TERM_END = re.compile(
     r"^(?:\w+ ){0,2}hoc ky (ii|i|1|2)\b.*\b(?:ket thuc|het)\b|\b(?:ket thuc|het) hoc ky (ii|i|1|2)\b"
@@ -218,6 +229,7 @@ _DUTY = re.compile(r"\b(?:chu tri|phu trach|dau moi|theo doi|tham muu|tong hop|t
 _ASKS_STATE = re.compile(
     r"\b(?:hien nay|hien tai|hien dang|hien co|hien la|dang (?:luu|co|la)|da dat|da duoc|da so hoa|thuc trang|"
     r"nam (?:ngoai|truoc|qua)|currently|so far|at present|last year)\b"
+    r"|\b\d{1,2} thang (?:dau )?nam 20\d\d\b(?=.*\bdat\b)"  # "9 tháng năm 2026 … đạt": what months so far reached
 )
 _ASKS_GOAL = re.compile(r"\b(?:phai|can|phan dau|chi tieu|muc tieu|toi thieu|it nhat|target|goal|must|should)\b")
 _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
@@ -240,6 +252,21 @@ _RESPONSIBLE = re.compile(
     # a sentence whose subject is a unit: "Phòng Kế hoạch - Tài chính cân đối kinh phí …"
     r"|^(?:Phòng|Văn phòng|Tổ(?! chức)|Bộ phận|Thanh tra|Ban(?! hành)|Trung tâm|Hiệu trưởng|"
     r"Phó Hiệu trưởng|Kế toán|Công đoàn|Đoàn|Trường|Các trường|UBND|Ủy ban|Sở)\s"
+)
+# a unit that is a school, as a plan names it ("Trường MN Hoa Sen", "TH Kim Lan", "các trường THCS")
+_A_SCHOOL = re.compile(
+    r"(?:cac |mot so )?(?:truong|diem truong|cum truong|mn|mg|th|thcs|thpt|ptdtbt|ptdtnt|tieu hoc|mam non|mau giao|"
+    r"trung hoc|lien cap)\b"
+)
+# "tổ gì", "nguồn nào", "phần mềm gì": the name of a thing of that kind, which the sentence writes after the noun
+_ASKS_NAMED = re.compile(
+    r"\b(to|nhom|ban|hoi dong|nguon(?: kinh phi| von)?|phan mem|he thong|ung dung|nen tang|chuyen muc|chuyen de|"
+    r"hinh thuc|phuong thuc|mo hinh|phong trao|cuoc thi|giai phap) (?:gi|(?<!to )(?<!nhom )(?<!ban )nao)\b"
+)
+_NOT_A_NAME = r"(?:chuc|hanh|dau|nay|do|cac|nhung|va|cua|tren|duoc|se|da|la|co|nao|gi)\b"  # "tổ chức", "ban hành"
+_SCHOOL_NAMED = re.compile(
+    r"\b[Tt]rường (?:(?:[Mm]ầm non|[Mm]ẫu giáo|[Tt]iểu học|[Tt]rung học cơ sở|[Tt]rung học phổ thông|MN|MG|TH|THCS|"
+    r"THPT|PTDTBT|PTDTNT|TH&THCS|TH và THCS|THCS và THPT|liên cấp(?: [^A-ZĐ.;]{0,30})?) )?[A-ZĐ][a-zà-ỹ]+"
 )
 # who receives or carries what is sent: "gửi … cho cơ quan nào", "nộp qua bộ phận nào", "gửi UBND qua đâu"
 _ASKS_RECIPIENT = re.compile(
@@ -267,9 +294,11 @@ _SENTENCE_EVIDENCE = (
     ),
     (
         # who is responsible (not who somebody is: "ai là hiệu trưởng…" asks a name the plans do not hold)
-        re.compile(r"\b(?:ai|phong nao|don vi nao|bo phan nao|co quan nao|to nao|truong nao|cum nao|nhom nao)\b"),
+        re.compile(r"\b(?:ai|phong nao|don vi nao|bo phan nao|co quan nao|to nao|cum nao|nhom nao)\b"),
         _RESPONSIBLE,
     ),
+    # "trường nào": a school named ("sáp nhập vào Trường Mầm non Tân Mỹ"), whatever the sentence has it do
+    (re.compile(r"\btruong nao\b"), _SCHOOL_NAMED),
 )
 
 
@@ -364,6 +393,7 @@ class _PlanHints:
     year: int
     own_years: frozenset[int]  # the plan's year, or each year of the period it is for ("giai đoạn 2027-2028")
     years: frozenset[int]  # those and every year a span in its title touches ("năm học 2027-2028")
+    title_words: frozenset[str]  # "KH tuyên truyền 41": the words a question may name it by before its number
 
     places: ClassVar[dict[str, re.Pattern[str]]] = {}
 
@@ -394,6 +424,7 @@ class _PlanHints:
             year=meta.year,
             own_years=frozenset({meta.year, *_period_years(meta.title)}),
             years=frozenset({meta.year, *_school_years(meta.title)}),
+            title_words=frozenset(tokens(meta.title)),
         )
 
 
@@ -542,33 +573,35 @@ class Engine:
         return out or [text]
 
     # -- plan hints ------------------------------------------------------------------------------
-    def _title_words(self, hinted: set[int] | None, content: list[str], hint_words: set[str]) -> frozenset[str]:
+    def _title_words(
+        self, hinted: set[int] | None, words: list[str], content: list[str], hint_words: set[str]
+    ) -> frozenset[str]:
         """The question's words that name one of (at most two) hinted plans by its title: a run of three or
         more of them in the title's order, with at least two other words left to ask with."""
         if hinted is None or len(hinted) > 2:
             return frozenset()
         best: list[str] = []
         for i in hinted:
-            run = _title_run(content, self._title_pairs(i, frozenset(hint_words)))
-            best = max(best, run, key=len)
-        named = frozenset(best) if len(best) >= 3 else frozenset()
+            # the run is read with the hint words in place: "chuyển đổi số" is a run though "số" folds as "Sở"
+            run = _title_run(words, self._title_pairs[i])
+            best = max(best, [w for w in run if w not in hint_words] if len(run) >= 3 else [], key=len)
+        named = frozenset(best) if len(best) >= 2 else frozenset()
         return named if len([w for w in content if w not in named]) >= 2 else frozenset()
 
     @cached_property
-    def _titles(self) -> list[list[tuple[str, ...]]]:
-        """Each plan's title as words, read after each document noun ("KH nâng cao chỉ số …"): once per engine."""
+    def _title_pairs(self) -> list[frozenset[tuple[str, str]]]:
+        """Each plan's title as adjacent word pairs, read after each document noun ("KH nâng cao chỉ số …"):
+        once per engine."""
         return [
-            [tokens(f"{noun} {plan.meta.title}") for noun in ("kế hoạch", "công văn", "quyết định")]
+            frozenset(
+                pair
+                for noun in ("kế hoạch", "công văn", "quyết định")
+                for pair in itertools.pairwise(tokens(f"{noun} {plan.meta.title}"))
+            )
             for plan in self.plans
         ]
 
-    def _title_pairs(self, i: int, leave: frozenset[str]) -> frozenset[tuple[str, str]]:
-        """The adjacent word pairs of plan `i`'s title, without the words the question's hints took."""
-        return frozenset(
-            pair for words in self._titles[i] for pair in itertools.pairwise(w for w in words if w not in leave)
-        )
-
-    def _plans_hinted(self, q: str, original: str) -> tuple[set[int] | None, set[str]]:
+    def _plans_hinted(self, q: str, original: str, margin: float = 0.0) -> tuple[set[int] | None, set[str]]:
         """Plans the question names: by number, issuer, place, level (Sở/Phòng/quận/huyện) or year.
 
         Folding makes "quận", "quản" and "quan" (or "sở", "số", "sơ") one word, so levels are read from
@@ -592,6 +625,7 @@ class Engine:
         # a plan's number follows the kind of document ("KH 513", "quyết định số 215") or leads its symbol
         # ("259/KH"); "khối 12", "tháng 11", "15 ngày" are not plan numbers
         numbers = set(_PLAN_NUMBER.findall(q)) | set(re.findall(r"\b(\d+)/[a-z]", q))
+        titled = {m.group(2): m.group(1).split() for m in _TITLED_NUMBER.finditer(q)}
         places = {place: bool(pattern.search(q)) for place, pattern in _PlanHints.places.items()}
         for i, hint in enumerate(self._hints):
             if hint.number and (
@@ -600,13 +634,18 @@ class Engine:
                 scores[i] += 5
                 named = True
                 used.add(hint.number)
+            elif hint.number in titled and set(titled[hint.number]) <= hint.title_words:
+                scores[i] += 5  # the words before the number are the plan's own title's: they name it
+                named = True
+                used.add(hint.number)
+                used.update(titled[hint.number])
             if (hint.place and places.get(hint.place)) or (hint.school and places.get(hint.school)):
                 scores[i] += 3  # a place decides more than a year: the year may be one the place has no plan for
                 named = True
                 used.update(hint.place_words)
                 used.update(hint.issuer_words)  # "trường THPT Bình Sa": the school, not the topic
                 if hint.level == "ubnd" and not (level_so or level_phong):
-                    scores[i] += 0.5  # a bare place name means the place's own plan
+                    scores[i] += _TIE_BREAK  # a bare place name means the place's own plan
             if len(years) > 1 and years <= hint.years:
                 scores[i] += 2.5  # "giai đoạn 2027-2028" asked: the plan of that span before a plan of 2027
             elif hint.year in years or (years & hint.own_years and scores[i] >= 3):
@@ -636,7 +675,7 @@ class Engine:
         best = max(scores)
         if best <= 0:
             return None, set()
-        return {i for i, s in enumerate(scores) if s >= best - 0.01}, used
+        return {i for i, s in enumerate(scores) if s >= best - margin - 0.01}, used
 
     # -- answering -------------------------------------------------------------------------------
     def ask(self, question: str, lang: str | None = None, *, plan: str | None = None, _titled: bool = False) -> Answer:
@@ -699,7 +738,7 @@ class Engine:
             if dated is not None:
                 return dated
         content = [w for w in words if w not in hint_words] or words
-        title_words = self._title_words(hinted, content, hint_words)
+        title_words = self._title_words(hinted, words, content, hint_words)
         if _titled:
             content = [w for w in content if w not in title_words]
         if kind == "figure" and re.search(r"\bty le\b", q) and "%" not in q:
@@ -720,6 +759,13 @@ class Engine:
             and not asks_address(q)
         )
         hits = self.index.search(query_terms, allowed=hinted, strict=strict)
+        if hinted is not None and plan is None and max((h.coverage for h in hits), default=0.0) < MIN_COVERAGE:
+            # "trường ở Q7 … gửi văn bản về đâu": a bare place means its UBND's plan first, but its other plans
+            # (the Phòng's) are as much the place's when the first holds nothing on the question
+            near, _ = self._plans_hinted(q, question, margin=_TIE_BREAK)
+            wider = self.index.search(query_terms, allowed=near, strict=strict) if near and near != hinted else []
+            if wider:
+                hits, hinted = wider, near
         if not hits and hinted is not None:
             hits = self.index.search(query_terms, strict=strict)
         top = max((h.score for h in hits), default=1.0) or 1.0
@@ -834,7 +880,12 @@ class Engine:
             if title_words and not _titled:
                 # "tổng kinh phí KH nâng cao chỉ số CCHC, SIPAS": the title's words name the plan, as its number
                 # would; the sentence that states the fact need not repeat them
-                return self.ask(question, lang, plan=plan, _titled=True)
+                again = self.ask(question, lang, plan=plan, _titled=True)
+                # a sentence weighed with the title's words that did not answer answers no better asked again
+                # ("9 tháng … số hóa hồ sơ … bao nhiêu %" of "Cao điểm số hóa hồ sơ": no 9-month figure)
+                weighed = {self.index.passages[h.passage].text for h in hits[:12] if h.coverage >= floor}
+                if not again.found or any(f.quote not in weighed for f in again.facts):
+                    return again
             return Answer(question=question, found=False, kind=kind)
         if hinted is not None:  # the plans the question names answer it; others only when they hold nothing
             named = [f for f in facts if any(i in hinted for i in self._by_reference.get(f.plan, ()))]
@@ -996,7 +1047,9 @@ class Engine:
     # -- what the question names that the fact does not cover -------------------------------------------
     def _clause_of(self, passage_index: int) -> str:
         """The whole clause a passage is a sentence of."""
-        passage = self.index.passages[passage_index]
+        return self._clause(self.index.passages[passage_index])
+
+    def _clause(self, passage: Passage) -> str:
         clauses = self._clauses.get(passage.plan)
         if clauses is None:
             clauses = self._clauses[passage.plan] = {c.path: c.text for c in self.plans[passage.plan].clauses}
@@ -1199,6 +1252,9 @@ class Engine:
     def _holder_facts(self, i: int, role: str | None, question: str) -> list[Fact]:
         """Who signed plan `i`, or who holds the office asked when the plan names them."""
         meta = self.plans[i].meta
+        annexed = self._annex_signature(i, question) if role is None else None
+        if annexed is not None:
+            return [annexed]
         # the issuer and the symbol ("61/KH-VHXH") name the unit whose head signs
         other_unit = role is not None and _of_another_unit(question, role, f"{meta.issuer} {meta.number or ''}")
         if role is not None and (held_role(meta.signer_title or "") != role or other_unit):
@@ -1206,6 +1262,26 @@ class Engine:
             # where the plan's text names them with that office ("bà Trịnh Thu Hà, Phó Chánh Văn phòng")
             return self._named_holder(i, role, question)
         return [_signer_fact(meta)] if meta.signer else []
+
+    def _annex_signature(self, i: int, question: str) -> Fact | None:
+        """A decision's annexed plan signed by its own author ("Kế hoạch 5/KH-VP: CHÁNH VĂN PHÒNG Hồ Văn Tài"),
+        when the question asks of that plan: by its number, or as "kế hoạch" of a decision not named as one."""
+        plan = self.plans[i]
+        clause = next((c for c in plan.clauses if c.path == "KY"), None)
+        if clause is None:
+            return None
+        q = fold(question).lower()
+        head, _, rest = clause.text.partition(":")
+        number = re.search(r"\d+", head)
+        by_number = number is not None and any(int(n) == int(number.group(0)) for n in re.findall(r"\b\d+\b", q))
+        own = (plan.meta.number or "").split("/")[0]
+        as_plan = bool(re.search(r"\b(?:ke hoach|kh)\b", q)) and not re.search(r"\b(?:quyet dinh|qd)\b", q)
+        if not by_number and not (as_plan and not (own and re.search(rf"\b0*{own}\b", q))):
+            return None
+        words = rest.split()
+        at = next((n for n, w in enumerate(words) if not w.isupper()), len(words))
+        role, person = " ".join(words[:at]), " ".join(words[at:])
+        return Fact(plan=plan.meta.reference, section=clause.path, quote=clause.text, person=person, role=role or None)
 
     def _first_sentence(self, plan: Plan, holds: Callable[[str], bool]) -> Fact | None:
         """The plan's first sentence, in reading order, that `holds`: cited like any passage."""
@@ -1282,6 +1358,8 @@ class Engine:
         plan = self.plans[passage.plan]
         base = {"plan": plan.meta.reference, "section": passage.path, "quote": passage.text}
         if kind == "figure":
+            if _ASKS_DOCUMENT_NUMBER.search(q):
+                return None  # "kế hoạch số mấy": a document's number, which no target's figure is
             target = self._best_target(passage, q, content)
             if target is None:
                 return None
@@ -1302,6 +1380,8 @@ class Engine:
             return Fact(**base, dates=tuple(dates), units=units)
         if kind == "unit":
             units = self._units(passage, q)
+            if re.search(r"\btruong nao\b", q):  # "trường nào": a school, not the office that leads the task
+                units = [u for u in units if _A_SCHOOL.match(_folded(u))]
             if not units:
                 return None
             return Fact(**base, units=tuple(units))
@@ -1340,7 +1420,8 @@ class Engine:
         elif kind == "figure" and noun is None and not _ASKS_DOCUMENT.search(q) and not _exclusive(q):
             return None  # a bare "bao nhiêu" is a target's figure, not any number a sentence holds
         address = asks_address(q)
-        if not evidence and not address:
+        named = _ASKS_NAMED.search(q)  # "thành lập tổ gì", "lấy từ nguồn nào": a sentence that names one
+        if not evidence and not address and named is None:
             return None
         documents = bool(_ASKS_DOCUMENT.search(q))
         # a number of the very noun asked is strong evidence: a sentence that holds less of the question's
@@ -1362,6 +1443,9 @@ class Engine:
             if noun is not None and not states_count(_normalized(_without_past(passage.text, q)), noun):
                 continue  # "bao nhiêu công chức": a number of something else does not answer
             if address and not has_address(passage.text):
+                continue
+            name_given = rf"\b{named.group(1)} (?!{_NOT_A_NAME})[a-z]" if named is not None else None
+            if name_given is not None and not re.search(name_given, _folded(passage.text)):
                 continue
             plan = self.plans[passage.plan]
             return Fact(plan=plan.meta.reference, section=passage.path, quote=passage.text)
@@ -1416,11 +1500,24 @@ class Engine:
                 return None
         best = max(targets, key=score)
         metric = re.sub(r"\([^)]*\)", " ", best.metric)  # an aside in brackets is not what is measured
-        local = set(terms(tokens(f"{_around(best.quote, best.value_text)} {metric}")))
+        own = set(terms(tokens(f"{_around(best.quote, best.value_text)} {metric}")))
+        local = own | set(terms(tokens(self._referent(passage))))
         total = sum(self.index.weight(t) for t in set(content)) or 1.0
         if sum(self.index.weight(t) for t in set(content) if t in local) / total < MIN_FIGURE_OVERLAP:
             return None  # the sentence mentions the topic, but its figure measures something else
+        said = sum(self.index.weight(t) for t in set(content) if t in own) / total
+        if local != own and said < MIN_FIGURE_OVERLAP / 2:
+            return None  # "Trong đó tỉ lệ hài lòng …": the sentence before says of what, the figure's own says what
         return best
+
+    def _referent(self, passage: Passage) -> str:
+        """The sentence before one that refers back to it ("… khảo sát sự hài lòng … Trong đó tỉ lệ hài lòng
+        đảm bảo trên 85%"): what the figure is of is said there."""
+        if not _REFERS_BACK.match(passage.text):
+            return ""
+        sentences = [s.strip() for s in _SENTENCE.split(self._clause(passage))]
+        at = next((i for i, s in enumerate(sentences) if s and s in passage.text), 0)
+        return sentences[at - 1] if at > 0 else ""
 
     def _dates(self, passage: Passage, q: str) -> list[tuple[dt.date, str | None]]:
         tasks = [t for t in self.tasks.get((passage.plan, passage.path), []) if t.schedule.is_dated]
@@ -1510,6 +1607,11 @@ class Engine:
 
     def _units(self, passage: Passage, q: str) -> list[str]:
         tasks = self.tasks.get((passage.plan, passage.path), [])
+        if not tasks and "-" in passage.path:
+            # a dash item under "Giao Văn phòng HĐND&UBND quận:" is that unit's, as every item below the header is
+            parent = self.tasks.get((passage.plan, passage.path.rsplit("-", 1)[0]), [])
+            heads = [u for t in parent if t.quote.rstrip().endswith(":") for u in t.leads]
+            return list(dict.fromkeys(self.unit_names.get(u, u) for u in heads))
         if passage.kind != "row":
             tasks = [
                 t

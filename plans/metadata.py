@@ -30,7 +30,7 @@ _TITLE_STOP = re.compile(
 _LOCALITY = re.compile(r"\b(quận|huyện|thị xã|thành phố|tỉnh|xã|phường)\s+", re.I)
 
 
-def _number(preamble: list[str]) -> tuple[str | None, str | None]:
+def document_number(preamble: list[str]) -> tuple[str | None, str | None]:
     for line in preamble:
         m = _NUMBER_LINE.search(line)
         if not m:
@@ -173,7 +173,7 @@ def _title(preamble: list[str]) -> tuple[str, int | None]:
 
 
 def parse_metadata(preamble: list[str], *, body_text: str, signer: str | None, signer_title: str | None) -> PlanMeta:
-    number, symbol = _number(preamble)
+    number, symbol = document_number(preamble)
     orgs = _org_lines(preamble)
     place = None
     issue_date = None

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import NotAPlan
-from .metadata import addressees, parse_metadata
+from .metadata import addressees, document_number, parse_metadata
 from .model import Clause, Document, Paragraph, Plan, Target, Task, Unit
 from .read import read_document
 from .structure import build
@@ -66,11 +66,25 @@ def parse_document(document: Document) -> Plan:
     tasks = [part for task in _one_name_per_unit(tasks) for part in split_obligations(task)]
     units = units_of(tasks)
     digest = hashlib.sha256(fold(all_text + repr(structure.appendices)).encode()).hexdigest()
-    grounds = [x for x in preamble if re.match(r"^(?:Căn cứ|Thực hiện|Theo|Thi hành)\b", x)]
+    # "Xét đề nghị của … tại Tờ trình số 03/TTr-VP": a decision's last ground, the proposal it answers
+    grounds = [x for x in preamble if re.match(r"^(?:Căn cứ|Thực hiện|Theo|Thi hành|Xét đề nghị)\b", x)]
     clauses = list(structure.clauses)
     if grounds:  # the documents the plan rests on: answerable ("căn cứ kế hoạch số mấy?"), never tasks
         clauses.insert(
             0, Clause(path="CC", label="Căn cứ", kind="preamble", text="\n".join(grounds), parent=None, position=0)
+        )
+    if structure.annex_signer:  # "kế hoạch 05/KH-VP do ai ký": the annexed plan signed apart from the decision
+        annex_number, _ = document_number(structure.annex_head)
+        title = re.sub(r"\s*[(\[]\s*đã ký\s*[)\]]", "", structure.annex_signer_title or "", flags=re.IGNORECASE)
+        clauses.append(
+            Clause(
+                path="KY",
+                label="Ký",
+                kind="preamble",
+                text=f"Kế hoạch {annex_number or ''}: {title.strip()} {structure.annex_signer}".replace("  ", " "),
+                parent=None,
+                position=0,
+            )
         )
     sent_to = addressees(preamble)
     if sent_to:  # whom a letter addresses: answerable ("công văn gửi những ai?"), never units given tasks

@@ -44,6 +44,9 @@ class Structure:
     signer_title: str | None = None
     appendices: list[tuple[str, str, list[Row]]] = field(default_factory=list)
     annex_preamble: list[str] = field(default_factory=list)  # a decision's annexed plan: its own title lines
+    annex_head: list[str] = field(default_factory=list)  # the annexed plan's header ("Số: 05/KH-VP | …")
+    annex_signer: str | None = None  # the annexed plan's own signature, when it has one after the decision's
+    annex_signer_title: str | None = None
 
 
 @dataclass
@@ -126,6 +129,7 @@ class _Builder:
         ):
             self.mode = "annex"  # a decision's annex: the plan itself, with its own headings
             self.roman = self.part = None
+            self.out.annex_head = self.appendix_title
             self.appendix_title = []
         if self.mode == "annex":
             if not (_ROMAN.match(text) or _PART.match(text) or _LETTER_PART.match(text) or _NUMBER.match(text)):
@@ -136,7 +140,7 @@ class _Builder:
             # the signature before "Nơi nhận" (the blocks one under the other): "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
             self.close_all()
             self.mode = "signature"
-            self.out.signer_title = text.strip()
+            self._sign(text.strip())
             return
         if self.mode in ("recipients", "signature", "appendix"):
             self.tail(text)
@@ -186,6 +190,13 @@ class _Builder:
             return
         self.attach(text)
 
+    def _sign(self, title: str) -> None:
+        """A signature block's title: the document's, or after it is signed, its annexed plan's own."""
+        if self.out.signer is None:
+            self.out.signer_title = title
+        elif self.out.annex_signer_title is None:
+            self.out.annex_signer_title = title
+
     def _anchor(self, exclude: tuple[str, ...]) -> _Open:
         for item in reversed(self.stack):
             if item.kind not in exclude:
@@ -204,7 +215,7 @@ class _Builder:
         if self.mode == "recipients":
             if _SIGNER_TITLES.match(stripped):
                 self.mode = "signature"
-                self.out.signer_title = stripped
+                self._sign(stripped)
                 return
             if stripped.startswith(("-", "+", "•")):
                 self.out.recipients.append(stripped.lstrip("-+• ").rstrip(";."))
@@ -221,8 +232,16 @@ class _Builder:
             self.out.recipients.append(stripped.lstrip("-+• ").rstrip(";."))  # the list went on beside the title
             return
         if self.mode == "signature":
+            annex = self.out.annex_signer_title is not None
             if _SIGNER_TITLES.match(stripped) or stripped.isupper():
-                self.out.signer_title = f"{self.out.signer_title} {stripped}".strip()
+                if annex:
+                    self.out.annex_signer_title = f"{self.out.annex_signer_title} {stripped}".strip()
+                else:
+                    self.out.signer_title = f"{self.out.signer_title} {stripped}".strip()
+                return
+            if annex and self.out.annex_signer is None and is_signer_name(stripped):
+                self.out.annex_signer = stripped
+                self.mode = "appendix"
                 return
             if self.out.signer is None and is_signer_name(stripped):
                 self.out.signer = stripped

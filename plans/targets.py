@@ -15,7 +15,9 @@ from .tables import COLUMN
 from .text import fold_aligned, normalize
 
 _PERCENT = re.compile(r"(?<![\d/.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
-_QUANT = r"(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|không vượt quá|từ|trên|dưới|đạt)"
+_QUANT = r"(?:tối thiểu|ít nhất|tối đa|không quá|không dưới|không vượt quá|từ|trên|dưới|đạt|quá)"
+# "không trường nào để hồ sơ trễ hạn quá 02 lần": the negation is the subject's, the bound a ceiling
+_NEGATED = re.compile(r"\bkhông\b(?!\s+(?:quá|vượt|dưới|thấp))", re.IGNORECASE)
 # the unit's words are looked ahead, not consumed: "từ 418 quyển lên ít nhất 901 quyển" holds two figures
 _COUNT = re.compile(
     rf"(?:(?P<q>{_QUANT})\s+|:\s+)(?P<v>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}(?:[.,]\d{{1,2}})?)\s+"
@@ -107,12 +109,21 @@ _YEAR_REACHED = re.compile(
     re.IGNORECASE,
 )
 
+# what the months so far reached, in the plan's own year: "(9 tháng năm 2026 mới đạt 61,7%)", "hiện mới đạt 40%"
+_SO_FAR = re.compile(
+    r"(?:\b\d{1,2} tháng (?:đầu )?năm 20\d\d\b,?\s+(?:[^\W\d_]+\s+){0,3}?(?:đạt|đạt được|là)"
+    r"|\b(?:mới|chỉ|hiện|hiện mới|hiện chỉ) đạt)\s*$",
+    re.IGNORECASE,
+)
+
 
 def _reached_before(segment: str, start: int, year: int | None) -> bool:
     """The figure at `start` is what a year before the plan's reached ("năm 2026 đạt 82%")."""
     if not year:
         return False
     piece = re.split(r"[,;]\s*(?=[^\d])", segment[:start])[-1]
+    if _SO_FAR.search(piece[-60:]):
+        return True
     m = _YEAR_REACHED.search(piece[-60:])
     return bool(m and int(m.group(1)) < year and not _GOAL_WORDS.search(m.group(0)))
 
@@ -236,13 +247,21 @@ def targets_in(
             if any(a <= m.start("v") < b for a, b in spans) or "%" in m.group("u")[:1]:
                 continue
             measure = _measure(m.group("u"))
-            if not measure or (re.match(r"(?i)(?:ngày|tháng|năm|giờ|tuần|lần)\b", measure) and "/" not in measure):
+            bare_exceed = (m.group("q") or "").lower() == "quá"
+            if bare_exceed and not _NEGATED.search(segment[: m.start()]):
+                continue  # "quá 03 ngày" alone says what is late, not a bound
+            ceiling = bare_exceed or (m.group("q") or "").lower() in ("không quá", "tối đa", "không vượt quá")
+            if not measure or (re.match(r"(?i)(?:ngày|tháng|năm|giờ|tuần)\b", measure) and "/" not in measure):
                 continue  # "không quá 15 ngày kể từ…" is a deadline, not a target
+            if re.match(r"(?i)lần\b", measure) and "/" not in measure and not ceiling:
+                continue  # "ít nhất 02 lần" is how often a duty recurs; "không quá 02 lần" bounds a count
             before = segment[max(0, m.start() - 30) : m.start("v")]
             leaves = _leaves(before, segment[m.end("v") + 1 + len(measure) :]) or _reached_before(
                 segment, m.start("v"), year
             )
             comparator = "=" if leaves else _comparator(before, segment[m.end("v") : m.end("v") + 60])
+            if bare_exceed and not leaves:
+                comparator = "<="
             out.append(
                 Target(
                     clause=clause.path,
