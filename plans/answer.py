@@ -62,7 +62,7 @@ MIN_ITEMS_COVERAGE = 0.45  # a sentence naming every item of the kind asked is s
 MIN_COUNT_COVERAGE = 0.45
 # Words a question is asked with (the index holds none of them): never "corrected" into plan words
 _QUESTION_WORDS = STOPWORDS | frozenset(
-    "bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho liet ke sdt hotline email".split()
+    "bao nhieu lau gio dau sao the nao ai gi khong chua may ten ho liet ke sdt hotline email dua".split()
 )
 # the asking words typed with two letters swapped ("mya", "nao" as "noa"): the plans never hold them, so the
 # plans' vocabulary cannot mend them
@@ -131,7 +131,8 @@ _ASKING = re.compile(
     r"\b(?:toi thieu|it nhat|toi da|khong qua|khong duoi)\s+(?:la\s+|phai\s+|dat\s+)?(?=bao nhieu\b|may\b)|"
     r"\b(?:don vi|phong|bo phan|to|co quan|ban|noi|truong) nao\b|\bchu tri\b|\bphu trach\b|\bphai dat\b|"
     r"\bnop\b|\b(?:phai |duoc )?xong\b|\b(?:ngay|thang|quy|nam) (?:nao|may)\b|\bcham nhat\b|\bkhi nao\b|"
-    r"\bbao gio\b|\bluc nao\b|\blay(?= (?:tu )?nguon\b)|"  # "kinh phí lấy từ nguồn nào": the plans write "từ nguồn"
+    # "kinh phí lấy từ nguồn nào": the plans write "từ nguồn"; "QĐ … dựa trên tờ trình số mấy"
+    r"\bbao gio\b|\bluc nao\b|\blay(?= (?:tu )?nguon\b)|\bdua (?:tren|vao)\b|"
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
     r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|"
@@ -148,9 +149,10 @@ _ASKS_DOCUMENT = re.compile(
     r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
 )
 _ASKS_DOCUMENT_NUMBER = re.compile(
-    r"\b(?:ke hoach|kh|quyet dinh|qd|cong van|van ban|to trinh|thong bao|nghi quyet|chi thi|thong tu|nghi dinh)"
+    r"\b(ke hoach|kh|quyet dinh|qd|cong van|van ban|to trinh|thong bao|nghi quyet|chi thi|thong tu|nghi dinh)"
     r" (?:so )?(?:may|bao nhieu|hieu)\b"
 )
+_DOCUMENT_SPELLED = {"kh": "ke hoach", "qd": "quyet dinh"}
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE_TEXT = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b"
 # Questions that a sentence's own wording answers better than any dated task: how often ("bao lâu một lần",
@@ -359,6 +361,17 @@ def held_role(title: str) -> str | None:
     the last office named is the signer's own."""
     roles = re.findall(_ROLE, fold(title))
     return roles[-1] if roles else None
+
+
+# "máy quét", "máy tính": a machine, which folds as "mấy" does; typed with marks, "máy" is never the asking word
+_MACHINE = re.compile(r"\bmay (?=(?:tinh|chu|quet|in|chieu|photo|moc|anh|lanh|phat|say)\b)")
+
+
+def _without_machines(q: str, typed: str) -> str:
+    typed = typed.lower()
+    if "máy" in typed and "mấy" not in typed:
+        return re.sub(r"\bmay\b", "thiet bi", q)
+    return _MACHINE.sub("thiet bi ", q)
 
 
 def question_kind(q: str) -> Kind:
@@ -707,7 +720,7 @@ class Engine:
         if plan is not None and plan in self._by_reference:
             hinted = set(self._by_reference[plan])
         bare = self._without_places(q, hinted)  # "xã Suối Mây" is no "mấy": what is asked, read without places
-        kind = question_kind(bare)
+        kind = question_kind(_without_machines(bare, question))
         subject = _ASKING.sub(" ", q)
         words = tokens(subject, normalized=True)  # typos were mended in q (_corrected)
         if kind == "signer":
@@ -1431,9 +1444,15 @@ class Engine:
             least = 0.25  # a person named after "liên hệ" is strong evidence, as a phone number is
             evidence = [e for e in evidence if e is not _RESPONSIBLE]  # "liên hệ ai": whom, not who is in charge
         duty = _DUTY.search(q)  # "ai chủ trì": a sentence where a unit "chủ trì" the topic is strong evidence
+        # "tờ trình số mấy": a sentence that gives a number of that kind of document is as strong
+        document = _ASKS_DOCUMENT_NUMBER.search(q)
+        numbered = None
+        if document is not None:
+            numbered = re.compile(rf"\b{_DOCUMENT_SPELLED.get(document.group(1), document.group(1))} so \d")
         for hit in hits[: 30 if _exclusive(q) else 8]:
             passage = self.index.passages[hit.passage]
             said = duty is not None and duty.group(0) in _folded(passage.text)
+            said = said or (numbered is not None and numbered.search(_folded(passage.text)) is not None)
             if hit.coverage < (MIN_COUNT_COVERAGE if said else least):
                 continue
             if passage.kind == "preamble" and not passage.path and not documents:
