@@ -167,6 +167,9 @@ _OFTEN = re.compile(
     r"\b(?:tháng|quý|tuần|năm|học kỳ) (?:một|1) lần\b|\bgiao ban\b"
 )
 _DATE_OR_OFTEN = re.compile(f"{_DATE_EVIDENCE_TEXT}|{_OFTEN.pattern}")
+# "khi nào" of what happens on occasion: the occasion ("khi có đơn thư phản ánh", "khi Giám đốc Sở chỉ đạo")
+_OCCASION = re.compile(r"\bkhi (?:có|được|phát sinh|cần|xảy ra|[^.;,]{0,40}?\b(?:chỉ đạo|yêu cầu|đề nghị))\b")
+_DATE_OR_OCCASION = re.compile(f"{_DATE_OR_OFTEN.pattern}|{_OCCASION.pattern}")
 _ASKS_SPAN = re.compile(r"\btu (?:ngay|thang|nam|quy|hoc ky) (?:nao|may)\b")
 _SPAN = re.compile(r"\b[Tt]ừ\s+(?:ngày|tháng|năm|quý|học kỳ)?\s*[\dIVX][^.;]{0,60}?\bđến\b")
 # when a decision takes effect: the sentence that says so ("có hiệu lực kể từ ngày ký"), not a task counted from it
@@ -826,12 +829,20 @@ class Engine:
         if asks_phone(q):
             floor = 0.25
         exclusive = _exclusive(q)
+        occasion = kind == "date" and re.search(r"\bkhi nao\b", q) is not None
         for hit in hits[:12] if not exclusive else ():
             if hit.coverage < floor:
                 continue
             fact = self._fact(kind, hit.passage, bare, content)
             if fact is not None and asks_phone(q) and not has_phone(fact.quote):
                 fact = replace(fact, quote=self._clause_of(hit.passage))
+            said = None
+            if fact is None and occasion and not facts and _OCCASION.search(self.index.passages[hit.passage].text):
+                said = self._fact("text", hit.passage, bare, content)
+            if said is not None:
+                # "kiểm tra đột xuất khi nào": the sentence that best holds the question gives an occasion, no date
+                facts, kind = [said], "text"
+                break
             if fact is None:
                 continue
             if not facts:
@@ -1423,7 +1434,8 @@ class Engine:
             asked_for = [(a, p) for a, p in asked_for if p is not _RESPONSIBLE]
         evidence = [pattern for _, pattern in asked_for]
         if kind == "date" and not evidence:
-            evidence = [_DATE_OR_OFTEN]  # a day, a month, or a recurring time ("tại giao ban hằng tuần")
+            # a day, a month, or a recurring time ("tại giao ban hằng tuần"); asked "khi nào", an occasion too
+            evidence = [_DATE_OR_OCCASION if re.search(r"\bkhi nao\b", q) else _DATE_OR_OFTEN]
         noun = counted_noun(q)
         money = bool(_ASKS_MONEY.search(q))
         if money:

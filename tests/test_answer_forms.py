@@ -79,6 +79,7 @@ II. NHIỆM VỤ
 1. Sắp xếp Trường Mẫu giáo Hoa Ban vào Trường Mầm non Lạc Sơn trong học kỳ I năm học 2027-2028.
 2. Các trường thành lập tổ hỗ trợ dịch vụ công của đơn vị, hướng dẫn cha mẹ học sinh nộp hồ sơ trực tuyến.
 3. Kinh phí kiểm tra bố trí từ nguồn chi thường xuyên năm 2027 của Phòng.
+4. Bộ phận Văn phòng kiểm tra đột xuất khi có phản ánh của cha mẹ học sinh hoặc khi Trưởng phòng chỉ đạo.
 
 III. TỔ CHỨC THỰC HIỆN
 1. Giao Bộ phận Kế toán Phòng:
@@ -183,3 +184,9 @@ def test_a_plan_named_by_its_title_words_then_its_number(engine: Engine) -> None
     assert {"kiem", "tra"} <= words
     text = answer(engine, "KH kiểm tra 52 thực hiện khảo sát theo kế hoạch số mấy của UBND huyện")
     assert "88/KH-UBND" in text
+
+
+def test_when_a_duty_happens_on_occasion_the_occasion_answers(engine: Engine) -> None:
+    text = answer(engine, "phong gd lac son kiem tra dot xuat khi nao")
+    assert "khi có phản ánh" in text and "15/12/2027" not in text
+    assert "15/12/2027" in answer(engine, "tong hop ket qua kiem tra cac truong lac son truoc ngay nao")
