@@ -136,7 +136,7 @@ _ASKING = re.compile(
     r"\bthoi han\b|\bhan (?:nop|chot|cuoi)\b|\btruoc ngay\b|"
     r"\bhan\b(?! (?:che|muc))(?<!dung han)(?<!tre han)(?<!truoc han)(?<!qua han)(?<!gioi han)|"
     r"\bsdt\b|\bso (?:may|bao nhieu|hieu)\b|"
-    r"\b(?:gui|nop) (?:ve |cho |toi |den )?(?:nhung )?(?:noi|co quan|don vi) nao\b|"
+    r"\b(?:gui|nop) (?:ve |cho |toi |den )?(?:nhung |cac )?(?:(?:noi|co quan|don vi) nao|dau)\b|"
     r"\bgui (?:ve|cho|toi|den)(?: dau)?\b|\bve dau\b|\bcho ai\b|\bgui ai\b|\bo dau\b|\bqua dau\b|"
     r"\b(?:cho|ve|toi|den|qua|len) (?:co quan|don vi|phong|bo phan|noi|to|cap) nao\b|"
     r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam)) (?:mot|1) lan\b"
@@ -244,7 +244,7 @@ _ASKS_PERCENT = re.compile(r"\bty le\b|%|\bphan tram\b|\bpercent")
 _RECIPIENT = re.compile(
     r"\b(?:gửi|Gửi|nộp|Nộp|về|trình|báo cáo|cho|qua)\s+(?:[^.;:]{0,40}?\s)?"
     r"(?:Phòng|phòng|Văn phòng|Sở|UBND|Ủy ban|Thanh tra|Ban|Bộ phận|Tổ|Trung tâm|lãnh đạo|Lãnh đạo|"
-    r"Hiệu trưởng|Giám đốc|Chủ tịch|Trưởng phòng)\b"
+    r"Hiệu trưởng|Giám đốc|Chủ tịch|Trưởng phòng|(?:thầy|cô|ông|bà|đồng chí|đ/c|Đ/c)(?= [A-ZĐ]))\b"
 )
 # a unit that does a duty: "Phòng X chủ trì …", "giao Phòng X", "phối hợp phòng Y", a unit as the subject
 _RESPONSIBLE = re.compile(
@@ -277,7 +277,10 @@ _SCHOOL_NAMED = re.compile(
 _ASKS_RECIPIENT = re.compile(
     r"\b(?:gui|nop|chuyen|trinh|bao cao)\b(?:\s+\w+){0,8}?\s+(?:cho|ve|toi|den|qua|len)\s+"
     r"(?:(?:co quan|don vi|phong|bo phan|noi|to|cap) nao|ai|dau)\b|\bqua (?:co quan|bo phan|phong|don vi|to) nao\b|"
-    r"\bqua dau\b|\bsend to\b|\bsent to\b|\bsubmitted to\b|\bto whom\b"
+    r"\bqua dau\b|\bsend to\b|\bsent to\b|\bsubmitted to\b|\bto whom\b|"
+    # "gửi những cơ quan nào", "gửi ai", "gửi những đâu": whom, without "cho/về" (not "gửi ai làm")
+    r"\b(?:gui|nop|trinh) (?:nhung |cac )?(?:(?:co quan|don vi|noi|cap) nao|ai|dau)\b"
+    r"(?! (?:lam|chu tri|phu trach|thuc hien))"
 )
 _SENTENCE_EVIDENCE = (
     (_ASKS_RECIPIENT, _RECIPIENT),
@@ -386,7 +389,7 @@ def question_kind(q: str) -> Kind:
         return "email"
     if _DATE_WORDS.search(q):
         return "date"
-    if _ASKS_RECIPIENT.search(q) and not re.search(r"\bqua\b", q):
+    if _ASKS_RECIPIENT.search(q) and not re.search(r"\bqua (?:(?:co quan|bo phan|phong|don vi|to) nao|dau)\b", q):
         return "text"  # who receives ("gửi cho cơ quan nào", "cho ai"): the sentence that sends it
     if _FIGURE_WORDS.search(q):
         return "figure"
@@ -725,6 +728,10 @@ class Engine:
         bare = self._without_places(q, hinted)  # "xã Suối Mây" is no "mấy": what is asked, read without places
         kind = question_kind(_without_machines(bare, question))
         subject = _ASKING.sub(" ", q)
+        for i in hinted or ():  # "bc năm KH 187 gửi những đâu": "KH 187" names the plan; the report is what is asked
+            number = self._hints[i].number
+            if number.isdigit():
+                subject = re.sub(rf"\b(?:ke hoach|kh|quyet dinh|qd|cong van|cv)\s+(?:so\s+)?0*{number}\b", " ", subject)
         words = tokens(subject, normalized=True)  # typos were mended in q (_corrected)
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
@@ -765,7 +772,8 @@ class Engine:
         query_terms = terms(content)
         if english:  # English word order makes pairs the plans cannot hold ("six-month report"): keep theirs only
             query_terms = [t for t in query_terms if "_" not in t or t in self.index.idf]
-        if kind == "text" and len(set(content)) < 2 and not english:
+        items = items_asked(q) if kind in ("unit", "text") else None
+        if kind == "text" and len(set(content)) < 2 and not english and not (items is not None and items.sent_to):
             return Answer(question=question, found=False, kind=kind)  # one word ("tiếp") asks nothing to quote
         strict = (
             kind == "text"
@@ -790,7 +798,6 @@ class Engine:
         if kind == "unit":
             hits = self._with_turn_asked(hits, q, hinted)  # "quý II phòng nào": a rotation that gives quý II a unit
         hits = sorted(hits, key=lambda h: -(h.coverage + 0.15 * h.score / top))
-        items = items_asked(q) if kind in ("unit", "text") else None
         if items is not None and items.sent_to and hinted is not None and len(hinted) == 1:
             sent_to = self._addressees(next(iter(hinted)))  # "công văn 1736 gửi những ai": its "Kính gửi"
             if sent_to is not None:
@@ -829,8 +836,14 @@ class Engine:
         if asks_phone(q):
             floor = 0.25
         exclusive = _exclusive(q)
+        # "gửi những cơ quan nào": a sentence that names whom (the fallback below), not any sentence on the report
+        evidenced = (
+            kind == "text"
+            and not _YES_NO.search(q)
+            and any(asked.search(q) for asked, said in _SENTENCE_EVIDENCE if said is _RECIPIENT)
+        )
         occasion = kind == "date" and re.search(r"\bkhi nao\b", q) is not None
-        for hit in hits[:12] if not exclusive else ():
+        for hit in hits[:12] if not (exclusive or evidenced) else ():
             if hit.coverage < floor:
                 continue
             fact = self._fact(kind, hit.passage, bare, content)

@@ -88,6 +88,11 @@ III. TỔ CHỨC THỰC HIỆN
 2. Giao Bộ phận Văn phòng Phòng:
 - Tổng hợp kết quả kiểm tra, báo cáo Trưởng phòng trước ngày 15/12/2027.
 
+IV. CHẾ ĐỘ BÁO CÁO
+1. Báo cáo tự kiểm tra: trước ngày 10/11/2027.
+2. Các trường gửi báo cáo tự kiểm tra cho thầy Hà Minh Tú, chuyên viên Phòng.
+3. Báo cáo kết quả kiểm tra năm 2027 gửi UBND huyện và Sở GDĐT tỉnh Đông Vân trước ngày 20/12/2027.
+
 Nơi nhận: | TRƯỞNG PHÒNG
 - Các trường; |
 - Lưu: VT. | Mai Văn Cường
@@ -190,3 +195,16 @@ def test_when_a_duty_happens_on_occasion_the_occasion_answers(engine: Engine) ->
     text = answer(engine, "phong gd lac son kiem tra dot xuat khi nao")
     assert "khi có phản ánh" in text and "15/12/2027" not in text
     assert "15/12/2027" in answer(engine, "tong hop ket qua kiem tra cac truong lac son truoc ngay nao")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("báo cáo kết quả kiểm tra của Phòng GD Lạc Sơn gửi những cơ quan nào?", ["UBND huyện", "Sở GDĐT"]),
+        ("bc ket qua kiem tra kh 52 gui nhung dau", ["UBND huyện", "Sở GDĐT"]),
+        ("bc tu kiem tra cac truong lac son gui ai", ["Hà Minh Tú"]),
+    ],
+)
+def test_whom_a_report_goes_to_is_the_sentence_that_sends_it(engine: Engine, question: str, said: list[str]) -> None:
+    result = engine.ask(question)
+    assert result.found and all(name in answer_text(result, "vi") for name in said)
