@@ -120,7 +120,8 @@ _DATE_WORDS = re.compile(
 )
 _FIGURE_WORDS = re.compile(
     r"\bbao nhieu\b|\bty le\b|\bmay\b|\bchi tieu\b|\bhow (?:many|much)\b|\bpercent|\brate\b|%|\bso luong\b|"
-    r"\bmuc (?:dat|phan|bao)|\bmuc (?!do\b|tieu\b|dich\b)[a-z]+ [a-z]+"  # "mức học phí": an amount
+    # "mức học phí": an amount; "chuyên mục", "danh mục", "hạng mục" are no "mức"
+    r"\bmuc (?:dat|phan|bao)|(?<!chuyen )(?<!danh )(?<!hang )(?<!tiet )\bmuc (?!do\b|tieu\b|dich\b)[a-z]+ [a-z]+"
 )
 _UNIT_WORDS = re.compile(
     r"\bai\b|\b(?:don vi|phong|bo phan|to|co quan|ban|truong|cum|nhom|khoi) nao\b|\bchu tri\b|\bphu trach\b|\bwho\b|"

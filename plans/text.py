@@ -69,6 +69,11 @@ ABBREVIATIONS: dict[str, str] = {
     "pht": "pho hieu truong",
     "cb": "can bo",
     "mg": "mau giao",
+    # asking words as typed in a chat ("đạt bn %", "có làm học bạ số ko")
+    "bn": "bao nhieu",
+    "ko": "khong",
+    "hok": "khong",
+    "khg": "khong",
     # a unit's website, as people call it
     "website": "trang thong tin dien tu",
     "web": "trang thong tin dien tu",

@@ -9,8 +9,9 @@ import pytest
 
 from bot.render import answer_text
 from plans import Plan, parse_document
-from plans.answer import Engine
+from plans.answer import Engine, question_kind
 from plans.read import read_text
+from plans.search import normalize_query
 from plans.units import make_unit
 
 
@@ -79,7 +80,8 @@ II. NHIỆM VỤ
 1. Sắp xếp Trường Mẫu giáo Hoa Ban vào Trường Mầm non Lạc Sơn trong học kỳ I năm học 2027-2028.
 2. Các trường thành lập tổ hỗ trợ dịch vụ công của đơn vị, hướng dẫn cha mẹ học sinh nộp hồ sơ trực tuyến.
 3. Kinh phí kiểm tra bố trí từ nguồn chi thường xuyên năm 2027 của Phòng.
-4. Bộ phận Văn phòng kiểm tra đột xuất khi có phản ánh của cha mẹ học sinh hoặc khi Trưởng phòng chỉ đạo.
+4. Các trường không yêu cầu cha mẹ học sinh nộp bản giấy đối với hồ sơ đã nộp trực tuyến hợp lệ.
+5. Bộ phận Văn phòng kiểm tra đột xuất khi có phản ánh của cha mẹ học sinh hoặc khi Trưởng phòng chỉ đạo.
 
 III. TỔ CHỨC THỰC HIỆN
 1. Giao Bộ phận Kế toán Phòng:
@@ -208,3 +210,21 @@ def test_when_a_duty_happens_on_occasion_the_occasion_answers(engine: Engine) ->
 def test_whom_a_report_goes_to_is_the_sentence_that_sends_it(engine: Engine, question: str, said: list[str]) -> None:
     result = engine.ask(question)
     assert result.found and all(name in answer_text(result, "vi") for name in said)
+
+
+def test_chat_spellings_of_asking_words(engine: Engine) -> None:
+    assert "48%" in answer(engine, "6 thang nam 2027 ho so tuyen sinh dau cap nop truc tuyen dat bn")
+    text = answer(engine, "cmhs nop ho so truc tuyen hop le roi co phai nop them ban giay ko")
+    assert "không yêu cầu cha mẹ học sinh nộp bản giấy" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Văn phòng có phải viết tin cho chuyên mục cải cách hành chính không?", "text"),
+        ("danh mục thủ tục hành chính công bố khi nào", "date"),
+        ("mức học phí mầm non", "figure"),
+    ],
+)
+def test_a_column_or_a_list_is_no_amount(question: str, kind: str) -> None:
+    assert question_kind(normalize_query(question)) == kind
