@@ -814,22 +814,24 @@ class Engine:
         best_cov = 0.0
         roles = [r for r in re.findall(_ROLE, q) if r]  # "email của giám đốc": that office's, nobody else's
         if kind == "email":  # only a sentence with an address can answer; the address is the strong signal
-            unit = named_unit(q)  # "email của phòng KHTC": a contact of another unit does not answer
+            # "email của phòng KHTC": a contact of another unit does not answer ("… Khe Trúc": the plan's place)
+            unit = [w for w in named_unit(q) if w not in hint_words]
             hits = [
                 h
                 for h in hits
                 if self.index.has(h.passage, "email")
                 and _holds_roles(_folded(self._clause_of(h.passage)), roles)
                 # the office asked is the one the address belongs to, named beside it, not elsewhere in the clause
-                and all(w in _normalized(_whose_contact(self._clause_of(h.passage), _has_email)).split() for w in unit)
+                and set(unit) <= set(tokens(_whose_contact(self._clause_of(h.passage), _has_email)))
             ]
         elif asks_phone(q):  # likewise a phone number, in the sentence or its clause ("đầu mối: bà …; điện thoại …")
-            unit = named_unit(q)  # "số điện thoại phòng QLCL": a contact of another unit does not answer
+            # "số điện thoại phòng QLCL": a contact of another unit does not answer
+            unit = [w for w in named_unit(q) if w not in hint_words]
             hits = [
                 h
                 for h in hits
                 if has_phone(self._clause_of(h.passage))
-                and all(w in _normalized(self._clause_of(h.passage)).split() for w in unit)
+                and set(unit) <= set(tokens(self._clause_of(h.passage)))
                 and _holds_roles(_folded(_whose_contact(self._clause_of(h.passage))), roles)
             ]
             kind = "text"

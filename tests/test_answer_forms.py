@@ -94,6 +94,7 @@ IV. CHẾ ĐỘ BÁO CÁO
 1. Báo cáo tự kiểm tra: trước ngày 10/11/2027.
 2. Các trường gửi báo cáo tự kiểm tra cho thầy Hà Minh Tú, chuyên viên Phòng.
 3. Báo cáo kết quả kiểm tra năm 2027 gửi UBND huyện và Sở GDĐT tỉnh Đông Vân trước ngày 20/12/2027.
+4. Đầu mối liên hệ: ông Vũ Đình Khoa, chuyên viên Bộ phận Văn phòng, điện thoại 0203.3861.552, thư điện tử vdkhoa.pgd@lacson.edu.vn.
 
 Nơi nhận: | TRƯỞNG PHÒNG
 - Các trường; |
@@ -228,3 +229,12 @@ def test_chat_spellings_of_asking_words(engine: Engine) -> None:
 )
 def test_a_column_or_a_list_is_no_amount(question: str, kind: str) -> None:
     assert question_kind(normalize_query(question)) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["sdt ong Khoa bo phan van phong phong gd lac son", "email ông Khoa Bộ phận Văn phòng Phòng GD Lạc Sơn"],
+)
+def test_a_contact_asked_with_the_plans_place_beside_the_office(engine: Engine, question: str) -> None:
+    text = answer(engine, question)
+    assert "0203.3861.552" in text or "vdkhoa.pgd@lacson.edu.vn" in text
