@@ -43,15 +43,15 @@ def every_plan() -> Engine:
 @pytest.mark.parametrize(
     ("name", "floor", "refused"),
     [
-        ("qa_holdout.yaml", 0.85, 0.85),
-        ("qa_holdout2.yaml", 0.80, 0.85),
-        ("qa_holdout3.yaml", 0.78, 0.85),
-        ("qa_holdout4.yaml", 0.72, 0.85),
-        ("qa_holdout5.yaml", 0.70, 0.85),
+        ("qa_holdout.yaml", 0.88, 0.85),
+        ("qa_holdout2.yaml", 0.83, 0.85),
+        ("qa_holdout3.yaml", 0.83, 0.85),
+        ("qa_holdout4.yaml", 0.80, 0.85),
+        ("qa_holdout5.yaml", 0.74, 0.85),
         # first scored at 48% with 35 of 45 refused, before any of its misses was looked at
-        ("qa_holdout6.yaml", 0.62, 0.78),
+        ("qa_holdout6.yaml", 0.66, 0.78),
         # the newest set: first scored at 63% with 36 of 45 refused, before any of its misses was looked at
-        ("qa_holdout7.yaml", 0.63, 0.75),
+        ("qa_holdout7.yaml", 0.73, 0.75),
     ],
 )
 def test_held_out_set_floors(every_plan: Engine, name: str, floor: float, refused: float) -> None:
@@ -75,8 +75,8 @@ def test_own_set_floors(engine: Engine) -> None:
     results = [(c, passes(c, record(engine.ask(c["q"], lang=c.get("lang", "vi")), c.get("lang", "vi")))) for c in CASES]
     score = sum(ok for _, ok in results) / len(results)
     refusals = [ok for c, ok in results if c.get("found") is False]
-    assert score >= 0.92, f"own set {score:.0%}"
-    assert sum(refusals) / len(refusals) >= 0.85, "a question the plans do not answer got a figure"
+    assert score >= 0.96, f"own set {score:.0%}"
+    assert sum(refusals) / len(refusals) >= 0.95, "a question the plans do not answer got a figure"
 
 
 def test_plans_that_differ_are_asked_back_and_a_named_plan_decides(engine: Engine) -> None:
