@@ -85,9 +85,11 @@ def own_set(show_misses: bool) -> None:
             if fmt == "txt":
                 for kind in sorted(total):
                     print(f"  {kind:16} {right[kind]:3}/{total[kind]:<3} = {right[kind] / total[kind]:.0%}")
-                if show_misses:
-                    for miss in misses:
-                        print(f"  miss {miss}")
+            else:  # the same plans as Word and as PDF: each kind, on one line
+                print("  " + ", ".join(f"{kind} {right[kind]}/{total[kind]}" for kind in sorted(total)))
+            if show_misses:
+                for miss in misses:
+                    print(f"  miss {miss}")
 
 
 HELD_OUT = tuple((f"qa_holdout{n}.yaml", f"holdout{n}") for n in ("", "2", "3", "4", "5", "6", "7"))

@@ -75,6 +75,10 @@ def parse_document(document: Document) -> Plan:
         )
     if structure.annex_signer:  # "kế hoạch 05/KH-VP do ai ký": the annexed plan signed apart from the decision
         annex_number, _ = document_number(structure.annex_head)
+        approved = next((c.text for c in structure.clauses if c.path == "Điều 1"), "")
+        named = re.search(r"Kế hoạch số\s*0*(\d+/[\w.&-]+)", approved)
+        if annex_number is None and named:  # Điều 1 names the plan it approves (a page laid out around its header)
+            annex_number = named.group(1)
         title = re.sub(r"\s*[(\[]\s*đã ký\s*[)\]]", "", structure.annex_signer_title or "", flags=re.IGNORECASE)
         clauses.append(
             Clause(

@@ -35,6 +35,10 @@ _SIGNER_TITLES = re.compile(
 _NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w]*\s?){2,5}$")
 
 
+_NOT_NAME_WORDS = frozenset("Phòng Sở Ban Tổ Trường Huyện Xã Tỉnh Quận Bộ Ủy Uỷ Lưu Như Các".split())
+_NAME_AT_END = re.compile(r"^([-+•].*?[.;,])\s+([A-ZĐ][^\s.,;:]*(?:\s+[A-ZĐ][^\s.,;:]*){1,4})$")
+
+
 @dataclass
 class Structure:
     preamble: list[str] = field(default_factory=list)
@@ -211,6 +215,20 @@ class _Builder:
     def tail(self, text: str) -> None:
         stripped = text.strip()
         if _SIGNED.match(stripped):
+            return
+        ends = _NAME_AT_END.match(stripped)
+        if (
+            ends
+            and self.out.signer is None
+            and self.out.signer_title  # the signature's title stood beside the list: its name comes at its end
+            and self.mode in ("recipients", "signature")
+            and is_signer_name(ends[2])
+            and not any(w.isupper() or w in _NOT_NAME_WORDS for w in ends[2].split())
+        ):
+            # a PDF line that runs the last recipient into the name beside it: "- Lưu: VT. Đinh Thị Hải Yến"
+            self.out.recipients.append(ends[1].lstrip("-+• ").rstrip(";."))
+            self.out.signer = ends[2]
+            self.mode = "appendix"
             return
         if self.mode == "recipients":
             if _SIGNER_TITLES.match(stripped):

@@ -250,10 +250,21 @@ COLUMN = " | "  # between a table row's cells once the row is a sentence (tables
 _LAYOUT = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Nơi nhận|^Số\s*:|\bKT\.|\bTM\.|\bTL\.|,\s*ngày\s", re.M)
 
 
+# a signature block laid out in a narrow table: its title alone in capitals, "(đã ký)"
+_SIGNATURE_CELL = re.compile(
+    r"^\s*(?:(?:KT|TM|TL|Q)\.\s*)?(?:PHÓ )?(?:GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TỊCH|CHÁNH VĂN PHÒNG|"
+    r"TRƯỞNG BAN|THỦ TRƯỞNG)\s*$|^\s*\(\s*đã ký\s*\)\s*$",
+    re.M,
+)
+
+
 def is_layout_table(rows: Sequence[Sequence[str]]) -> bool:
     """A table that only lays out the page (agency beside motto, recipients beside the signature), not data."""
-    return any(_LAYOUT.search(cell) for row in rows for cell in row) or (
-        len(rows) <= 2 and max((len(r) for r in rows), default=0) <= 2
+    width = max((len(r) for r in rows), default=0)
+    return (
+        any(_LAYOUT.search(cell) for row in rows for cell in row)
+        or (len(rows) <= 2 and width <= 2)
+        or (width <= 3 and any(_SIGNATURE_CELL.search(cell) for row in rows for cell in row))
     )
 
 

@@ -5,10 +5,13 @@ a thing asked by its name ("tổ gì", "nguồn nào"), a plan named by title wo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from docgen import build_docx, build_pdf
 
 from bot.render import answer_text
-from plans import Plan, parse_document
+from plans import Plan, parse_document, parse_plan
 from plans.answer import Engine, question_kind
 from plans.read import read_text
 from plans.search import normalize_query
@@ -113,10 +116,24 @@ def answer(engine: Engine, question: str) -> str:
     return answer_text(engine.ask(question), "vi")
 
 
-def test_a_decisions_annexed_plan_keeps_its_own_signature() -> None:
-    plan = plan_of(DECISION)
-    assert plan.meta.signer == "Lương Thị Hạnh"
-    assert plan.meta.signer_title == "GIÁM ĐỐC"  # the decision's, not the annexed plan's "TRƯỞNG PHÒNG"
+def test_a_decisions_annexed_plan_keeps_its_own_signature(tmp_path: Path) -> None:
+    source = tmp_path / "qd-311.txt"
+    source.write_text(DECISION, encoding="utf-8")
+    word = build_docx(source, tmp_path / "qd-311.docx", merge=True)  # each signature block a narrow Word table
+    for path in (source, word, build_pdf(word, tmp_path / "qd-311.pdf")):
+        plan = parse_plan(path)
+        assert plan.meta.signer == "Lương Thị Hạnh", path.suffix
+        assert plan.meta.signer_title == "GIÁM ĐỐC", path.suffix  # the decision's, not the annexed plan's
+        assert [c.text for c in plan.clauses if c.path == "KY"] == ["Kế hoạch 9/KH-TCCB: TRƯỞNG PHÒNG Đặng Quốc Hưng"]
+
+
+def test_a_name_run_into_the_last_recipient_is_the_signers() -> None:
+    """A PDF printed from Word puts the name on the line of the last recipient beside it."""
+    plan = plan_of(
+        PLAN.split("Nơi nhận:")[0]
+        + "Nơi nhận:\n- Các trường;\nTRƯỞNG PHÒNG\n- Lưu: VT, Văn Phòng\n- Bộ phận Văn phòng. Trần Văn Nam\n"
+    )
+    assert (plan.meta.signer, plan.meta.signer_title) == ("Trần Văn Nam", "TRƯỞNG PHÒNG")
 
 
 @pytest.mark.parametrize(
