@@ -1531,8 +1531,9 @@ class Engine:
             targets = [t for t in targets if t.value_text in _without_past(t.quote, q)]
         if not targets:
             return None
-        if not want_pct and re.search(r"\bmuc (?:hoc phi|thu|chi|phi|le phi|luong|ho tro|kinh phi|tien|dong gop)\b", q):
-            targets = [t for t in targets if t.measure != "%"]  # "mức học phí": an amount, not a share
+        amount = re.search(r"\bmuc (?:hoc phi|thu|chi|phi|le phi|luong|ho tro|kinh phi|tien|dong gop)\b", q)
+        if not want_pct and (amount or _ASKS_MONEY.search(q)):
+            targets = [t for t in targets if t.measure != "%"]  # "(mức) học phí … bao nhiêu": an amount, not a share
             if not targets:
                 return None
         noun = counted_noun(q)
