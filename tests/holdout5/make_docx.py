@@ -7,66 +7,18 @@ an annex after the decision, and the task list is a real Word table with merged 
 whose first cell is empty, on a landscape page.
 """
 
+import sys
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for the shared helpers
+from docx_helpers import cell_text, header_table, no_borders, para
+
 OUT = Path(__file__).with_name("taylinh-qd-sgddt-2028-kiemtra-587.docx")
-
-
-def no_borders(table):
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def cell_text(cell, text, bold=False, italic=False, center=False, size=None):
-    cell.text = ""
-    lines = text.split("\n")
-    p = cell.paragraphs[0]
-    for i, line in enumerate(lines):
-        if i:
-            p = cell.add_paragraph()
-        run = p.add_run(line)
-        run.bold = bold
-        run.italic = italic
-        if size:
-            run.font.size = Pt(size)
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def para(doc, text, bold=False, italic=False, center=False, size=None):
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    run.bold = bold
-    run.italic = italic
-    if size:
-        run.font.size = Pt(size)
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return p
-
-
-def header_table(doc, left, right):
-    rows = 2 if (left[1] or right[1]) else 1
-    t = doc.add_table(rows=rows, cols=2)
-    no_borders(t)
-    cell_text(t.cell(0, 0), left[0], bold=True, center=True)
-    cell_text(t.cell(0, 1), right[0], bold=True, center=True)
-    if rows == 2:
-        cell_text(t.cell(1, 0), left[1], center=True)
-        cell_text(t.cell(1, 1), right[1], italic=True, center=True)
 
 
 def build():
