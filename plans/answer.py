@@ -150,10 +150,10 @@ _ASKS_DOCUMENT = re.compile(
     r"\b(?:so may|so hieu|so bao nhieu|theo (?:ke hoach|quyet dinh|cong van|thong bao|van ban)|can cu)\b"
 )
 _ASKS_DOCUMENT_NUMBER = re.compile(
-    r"\b(ke hoach|kh|quyet dinh|qd|cong van|van ban|to trinh|thong bao|nghi quyet|chi thi|thong tu|nghi dinh)"
+    # over a normalised question: "KH", "QĐ" are already spelled out
+    r"\b(ke hoach|quyet dinh|cong van|van ban|to trinh|thong bao|nghi quyet|chi thi|thong tu|nghi dinh)"
     r" (?:so )?(?:may|bao nhieu|hieu)\b"
 )
-_DOCUMENT_SPELLED = {"kh": "ke hoach", "qd": "quyet dinh"}
 # A date a sentence states outside any task (a term's last day, a decision's effect).
 _DATE_EVIDENCE_TEXT = r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\btháng \d{1,2}\b|\bquý [IV]+\b"
 # Questions that a sentence's own wording answers better than any dated task: how often ("bao lâu một lần",
@@ -732,7 +732,7 @@ class Engine:
         for i in hinted or ():  # "bc năm KH 187 gửi những đâu": "KH 187" names the plan; the report is what is asked
             number = self._hints[i].number
             if number.isdigit():
-                subject = re.sub(rf"\b(?:ke hoach|kh|quyet dinh|qd|cong van|cv)\s+(?:so\s+)?0*{number}\b", " ", subject)
+                subject = re.sub(rf"\b(?:ke hoach|quyet dinh|cong van|cv)\s+(?:so\s+)?0*{number}\b", " ", subject)
         words = tokens(subject, normalized=True)  # typos were mended in q (_corrected)
         if kind == "signer":
             return self._signer(question, hinted, words, asked_role(q))
@@ -1476,7 +1476,7 @@ class Engine:
         document = _ASKS_DOCUMENT_NUMBER.search(q)
         numbered = None
         if document is not None:
-            numbered = re.compile(rf"\b{_DOCUMENT_SPELLED.get(document.group(1), document.group(1))} so \d")
+            numbered = re.compile(rf"\b{document.group(1)} so \d")
         for hit in hits[: 30 if _exclusive(q) else 8]:
             passage = self.index.passages[hit.passage]
             said = duty is not None and duty.group(0) in _folded(passage.text)
